@@ -1,0 +1,48 @@
+# CraftBot: two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCALES := bot/locales
+
+.PHONY: run test lint i18n install compile-catalogs bench clean lock
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when the lock file or the project metadata changes.
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compile-catalogs: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d $(LOCALES) -D messages --statistics 2>&1 | tail -n 2
+
+run: compile-catalogs
+	$(BIN)/craftbot run
+
+test: compile-catalogs
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot knowledge storage tests benchmarks
+
+# Extract every translatable string, merge it into both catalogs, compile.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o $(LOCALES)/messages.pot --no-location --sort-output --project=craftbot .
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALES) -D messages --statistics
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/rules_bench.py
+
+# Maintainers only: re-pin every dependency after editing pyproject.toml.
+lock:
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var/*.db* .pytest_cache
