@@ -19,8 +19,11 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+KLOCALES := knowledge/locales
+
 compile-catalogs: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -d $(LOCALES) -D messages --statistics 2>&1 | tail -n 2
+	@$(BIN)/pybabel compile -d $(LOCALES) -D messages 2>&1 | grep -v '^compiling' || true
+	@$(BIN)/pybabel compile -d $(KLOCALES) -D knowledge 2>&1 | grep -v '^compiling' || true
 
 run: compile-catalogs
 	$(BIN)/craftbot run
@@ -31,11 +34,14 @@ test: compile-catalogs
 lint: $(STAMP)
 	$(BIN)/ruff check bot knowledge storage tests benchmarks
 
-# Extract every translatable string, merge it into both catalogs, compile.
+# Extract every translatable string, merge it into the zh_CN and en catalogs, compile.
+# Two domains: "messages" (the bot) and "knowledge" (the rules module's own sentences).
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -o $(LOCALES)/messages.pot --no-location --sort-output --project=craftbot .
+	$(BIN)/pybabel extract -F babel-bot.cfg -k _ -k N_ -k ngettext:1,2 -o $(LOCALES)/messages.pot --no-location --sort-output --project=craftbot .
 	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --no-fuzzy-matching --ignore-obsolete
-	$(BIN)/pybabel compile -d $(LOCALES) -D messages --statistics
+	$(BIN)/pybabel extract -F babel-knowledge.cfg -k _ -k N_ -o $(KLOCALES)/knowledge.pot --no-location --sort-output --project=craftbot .
+	$(BIN)/pybabel update -i $(KLOCALES)/knowledge.pot -d $(KLOCALES) -D knowledge --no-fuzzy-matching --ignore-obsolete
+	$(MAKE) compile-catalogs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/rules_bench.py
