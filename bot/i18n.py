@@ -74,8 +74,10 @@ class Translator:
         if self.is_zh and amount >= 10000 and amount % 100 == 0:
             wan = Decimal(int(amount)) / Decimal(10000)
             return f"{format_decimal(wan, locale='zh_CN')}万元"
-        return format_currency(amount, "CNY", locale=self.babel_locale,
-                               format_type="standard").replace("CN¥", "¥")
+        if self.is_zh:
+            return f"{format_decimal(amount, locale='zh_CN')}元"
+        return format_currency(amount, "CNY", format="¤#,##0", currency_digits=False,
+                               locale=self.babel_locale).replace("CN¥", "¥")
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self.babel_locale)
