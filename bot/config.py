@@ -1,0 +1,105 @@
+"""Configuration from the environment (and an optional .env), validated once at start-up."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{2,100}$")
+DEFAULT_DB = "sqlite+aiosqlite:///./var/craftbot.db"
+
+
+class ConfigError(Exception):
+    """A setting is wrong: the message names it in one line."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
+                                      extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(default=None)
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_url: str = DEFAULT_DB
+    bot_mode: Literal["polling", "webhook"] = "polling"
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    default_locale: Literal["zh_CN", "en"] = "zh_CN"
+    timezone: str = "Asia/Shanghai"
+    dialog_idle_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
+    log_level: str = "INFO"
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _token(cls, v: object) -> object:
+        if v in (None, ""):
+            return None
+        if not isinstance(v, str) or not TOKEN_RE.match(v.strip()):
+            raise ValueError("malformed token: expected the form 123456789:AA... from BotFather")
+        return v.strip()
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admins(cls, v: object) -> object:
+        if isinstance(v, str):
+            parts = [p for p in re.split(r"[,\s]+", v.strip()) if p]
+            try:
+                return [int(p) for p in parts]
+            except ValueError:
+                raise ValueError("expected Telegram user ids separated by commas") from None
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(v)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {v!r}") from None
+        return v
+
+    @field_validator("database_url")
+    @classmethod
+    def _db(cls, v: str) -> str:
+        if not v.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///path.db or "
+                             "postgresql+asyncpg://user@host:port/db")
+        return v
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _base(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL ending in /bot")
+        return v
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def idle_timeout(self) -> timedelta:
+        return timedelta(minutes=self.dialog_idle_minutes)
+
+    @property
+    def base_file_url(self) -> str:
+        base = self.telegram_api_base_url
+        return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Load and validate; raise ConfigError with one line naming the bad setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]).upper() if err.get("loc") else "configuration"
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{name}: {msg}") from None

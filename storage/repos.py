@@ -1,0 +1,121 @@
+"""Repositories: take a session, never commit (the caller owns the transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import DialogStateRow, User
+
+
+class StaleStateError(Exception):
+    """Another process advanced this dialog first; reload and try again."""
+
+
+class UserRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def get(self, telegram_id: int) -> User | None:
+        return (await self.s.execute(select(User).where(User.telegram_id == telegram_id))
+                ).scalar_one_or_none()
+
+    async def get_or_create(self, telegram_id: int) -> User:
+        user = await self.get(telegram_id)
+        if user is not None:
+            return user
+        try:
+            async with self.s.begin_nested():
+                user = User(telegram_id=telegram_id, profile={}, is_active=True)
+                self.s.add(user)
+                await self.s.flush()
+            return user
+        except IntegrityError:  # created concurrently by another process
+            user = await self.get(telegram_id)
+            assert user is not None
+            return user
+
+    async def set_locale(self, user: User, locale: str) -> None:
+        user.locale = locale
+
+    async def set_role(self, user: User, role: str) -> None:
+        user.role = role
+
+    async def set_consent(self, user: User, when: dt.datetime | None) -> None:
+        user.consent_at = when
+        if when is None:
+            user.profile = {}
+
+    async def update_profile(self, user: User, facts: dict[str, Any]) -> bool:
+        """Merge facts into the profile; refused (False) without consent."""
+        if user.consent_at is None:
+            return False
+        user.profile = {**(user.profile or {}), **facts}
+        return True
+
+    async def forget(self, user: User) -> None:
+        """Delete personal data and the dialog; the row itself keeps only the language."""
+        user.profile = {}
+        user.consent_at = None
+        user.role = None
+        await self.s.execute(delete(DialogStateRow).where(DialogStateRow.user_id == user.id))
+
+    async def set_active(self, telegram_id: int, active: bool) -> None:
+        await self.s.execute(update(User).where(User.telegram_id == telegram_id)
+                             .values(is_active=active))
+
+
+@dataclass
+class StoredDialog:
+    flow: str
+    state: dict[str, Any]
+    version: int
+    chat_id: int
+
+
+class DialogRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def load(self, user_id: int) -> StoredDialog | None:
+        row = (await self.s.execute(select(DialogStateRow).where(DialogStateRow.user_id == user_id))
+               ).scalar_one_or_none()
+        if row is None:
+            return None
+        return StoredDialog(row.flow, dict(row.state), row.version, row.chat_id)
+
+    async def save(self, user_id: int, chat_id: int, flow: str, state: dict[str, Any],
+                   expected_version: int | None) -> int:
+        """Write the new state if nobody else did since we read `expected_version`.
+
+        expected_version None means "there was no row". Returns the new version.
+        """
+        if expected_version is None:
+            try:
+                async with self.s.begin_nested():
+                    await self.s.execute(insert(DialogStateRow).values(
+                        user_id=user_id, chat_id=chat_id, flow=flow, state=state, version=1))
+            except IntegrityError:
+                raise StaleStateError from None
+            return 1
+        res = await self.s.execute(
+            update(DialogStateRow)
+            .where(DialogStateRow.user_id == user_id, DialogStateRow.version == expected_version)
+            .values(flow=flow, state=state, chat_id=chat_id, version=expected_version + 1)
+            .execution_options(synchronize_session=False))
+        if res.rowcount != 1:
+            raise StaleStateError
+        return expected_version + 1
+
+    async def delete(self, user_id: int, expected_version: int | None = None) -> None:
+        stmt = delete(DialogStateRow).where(DialogStateRow.user_id == user_id)
+        if expected_version is not None:
+            stmt = stmt.where(DialogStateRow.version == expected_version)
+        res = await self.s.execute(stmt)
+        if expected_version is not None and res.rowcount != 1:
+            raise StaleStateError
