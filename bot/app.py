@@ -1,0 +1,118 @@
+"""Build the python-telegram-bot Application from configuration."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.context import BotContext, CraftApp
+from bot.handlers import basic, dialog
+from bot.i18n import get_translator, resolve_locale
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "menu", "help", "lang", "cancel", "mydata", "forget")
+
+
+def command_list(locale: str) -> list[BotCommand]:
+    t = get_translator(locale)
+    descriptions = {
+        "start": t._("Start and choose language and role"),
+        "menu": t._("Main menu"),
+        "help": t._("Help"),
+        "lang": t._("Switch language"),
+        "cancel": t._("Stop the current dialog"),
+        "mydata": t._("What the bot stores about me"),
+        "forget": t._("Delete my data"),
+    }
+    return [BotCommand(c, descriptions[c]) for c in COMMANDS]
+
+
+async def post_init(app: Application) -> None:
+    bot = app.bot
+    await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
+    await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
+    await bot.set_my_commands(command_list("en"), language_code="en")
+
+
+async def post_shutdown(app: Application) -> None:
+    services: Services = app.bot_data["services"]
+    await services.close()
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log with context; tell the user politely, in their language; never a traceback."""
+    upd = update if isinstance(update, Update) else None
+    log.error("error while handling update %s", upd.update_id if upd else None,
+              exc_info=context.error)
+    if upd is None or upd.effective_chat is None:
+        return
+    code = upd.effective_user.language_code if upd.effective_user else None
+    try:
+        async with context.services.transaction() as session:
+            from storage.repos import UserRepo
+
+            user = await UserRepo(session).get(upd.effective_user.id) if upd.effective_user \
+                else None
+        locale = resolve_locale(user.locale if user else None, code,
+                                context.services.settings.default_locale)
+    except Exception:  # the database itself may be the problem
+        locale = resolve_locale(None, code, "zh_CN")
+    t = get_translator(locale)
+    try:
+        if upd.callback_query is not None:
+            await upd.callback_query.answer()
+        await context.bot.send_message(
+            upd.effective_chat.id,
+            html.escape(t._("Sorry, something went wrong on our side. Your answers so far are "
+                            "kept; please try again in a moment, or send /menu.")))
+    except TelegramError:
+        log.warning("could not tell the user about the error", exc_info=True)
+
+
+def build_application(settings: Settings, services: Services | None = None) -> CraftApp:
+    services = services or Services.create(settings)
+    builder = (
+        Application.builder()
+        .token(settings.token or "")
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(True)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    app = builder.build()
+    app.bot_data["services"] = services
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: Application) -> None:
+    app.add_handler(CommandHandler("help", basic.cmd_help))
+    app.add_handler(CommandHandler("lang", basic.cmd_lang))
+    app.add_handler(CommandHandler("mydata", basic.cmd_mydata))
+    app.add_handler(CommandHandler("forget", basic.cmd_forget))
+    app.add_handler(CallbackQueryHandler(basic.on_lang_button, pattern=r"^lang:"))
+    app.add_handler(CallbackQueryHandler(basic.on_forget_button, pattern=r"^forget:"))
+    dialog.register(app)
+    app.add_handler(MessageHandler(filters.COMMAND, basic.unknown_command))
+    app.add_error_handler(on_error)

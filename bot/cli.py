@@ -1,0 +1,106 @@
+"""`craftbot` command line: run, chat, db upgrade, rules ..."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("craftbot")
+
+
+def _fail(message: str) -> int:
+    print(f"craftbot: {message}", file=sys.stderr)
+    return 2
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+async def prepare_database(settings: Settings) -> None:
+    """Check the database is reachable, then bring its schema to the newest migration."""
+    from storage.db import check_connection, make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(settings.database_url)
+    try:
+        await check_connection(engine)
+    except Exception as exc:  # any driver error: report it in one line
+        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        raise ConfigError(f"DATABASE_URL: cannot connect ({reason})") from None
+    finally:
+        await engine.dispose()
+    await asyncio.to_thread(upgrade, settings.database_url)
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    asyncio.run(prepare_database(settings))
+    print("database is at the newest schema")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    _setup_logging(settings.log_level)
+    if not settings.token:
+        return _fail("TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather and run "
+                     "`TELEGRAM_BOT_TOKEN=123456:ABC... make run`.")
+    asyncio.run(prepare_database(settings))
+    from bot.app import build_application
+
+    app = build_application(settings)
+    log.info("polling %s", settings.telegram_api_base_url)
+    app.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False,
+                    close_loop=False)
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from knowledge.cli import main as rules_main
+
+    return rules_main(args.rest, sys.stdin, sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="craftbot", description="CraftBot: skilled-worker policy "
+                                "assistant (技能人才政策助手)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (Telegram polling)").set_defaults(fn=cmd_run)
+    db = sub.add_parser("db", help="database commands")
+    db.add_argument("action", choices=["upgrade"])
+    db.set_defaults(fn=cmd_db)
+    rules = sub.add_parser("rules", help="rules module: programs | evaluate | match | search",
+                           add_help=False)
+    rules.add_argument("rest", nargs=argparse.REMAINDER)
+    rules.set_defaults(fn=cmd_rules)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed a one-line usage error
+        return int(exc.code or 0) and 2
+    try:
+        return args.fn(args)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: one line, never a traceback
+        logging.getLogger("craftbot").debug("fatal", exc_info=True)
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Services built once at start-up and reached from handlers through a typed context."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from storage.db import make_engine, make_sessionmaker
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    _locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(
+        default_factory=weakref.WeakValueDictionary)
+
+    @classmethod
+    def create(cls, settings: Settings) -> Services:
+        engine = make_engine(settings.database_url)
+        return cls(settings=settings, engine=engine, sessions=make_sessionmaker(engine))
+
+    def user_lock(self, telegram_id: int) -> asyncio.Lock:
+        """One user's updates are handled in order; different users run concurrently."""
+        lock = self._locks.get(telegram_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[telegram_id] = lock
+        return lock
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One transaction per update: commit on success, roll back on error."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+    def is_admin(self, telegram_id: int) -> bool:
+        return telegram_id in self.settings.admin_ids
+
+    async def close(self) -> None:
+        await self.engine.dispose()

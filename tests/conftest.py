@@ -1,0 +1,66 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when configured) and settings."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from storage.db import make_engine
+from storage.migrate import upgrade
+
+pytest_plugins = ["tests.fakebot.plugin"]
+
+PG_ENV = "CRAFTBOT_TEST_POSTGRES_URL"
+PG_REQUIRED_ENV = "CRAFTBOT_REQUIRE_POSTGRES"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = os.environ.get(PG_ENV)
+    if url:
+        return f"PostgreSQL storage tests: ON ({url})"
+    return (f"PostgreSQL storage tests: SKIPPED ({PG_ENV} is not set; "
+            "set it to postgresql+asyncpg://postgres@127.0.0.1:5432/test to run them)")
+
+
+async def reset_postgres(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    except Exception as exc:
+        if os.environ.get(PG_REQUIRED_ENV):
+            pytest.fail(f"PostgreSQL at {url} is required here but unreachable: {exc}")
+        pytest.fail(f"{PG_ENV} is set but PostgreSQL is unreachable: {exc}")
+    finally:
+        await engine.dispose()
+
+
+async def prepare_db(kind: str, tmp_path: Path) -> str:
+    if kind == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path}/craftbot.db"
+    else:
+        url = os.environ.get(PG_ENV, "")
+        if not url:
+            if os.environ.get(PG_REQUIRED_ENV):
+                pytest.fail(f"{PG_REQUIRED_ENV} is set but {PG_ENV} is empty")
+            pytest.skip(f"PostgreSQL tests skipped: set {PG_ENV} to run them")
+        await reset_postgres(url)
+    await asyncio.to_thread(upgrade, url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A migrated, empty database: SQLite always, PostgreSQL when configured."""
+    yield await prepare_db(request.param, tmp_path)
+
+
+@pytest.fixture
+async def sqlite_url(tmp_path: Path) -> str:
+    return await prepare_db("sqlite", tmp_path)
