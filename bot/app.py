@@ -115,4 +115,5 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(basic.on_forget_button, pattern=r"^forget:"))
     dialog.register(app)
     app.add_handler(MessageHandler(filters.COMMAND, basic.unknown_command))
+    dialog.register_fallbacks(app)
     app.add_error_handler(on_error)

@@ -52,8 +52,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings()
     _setup_logging(settings.log_level)
     if not settings.token:
-        return _fail("TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather and run "
-                     "`TELEGRAM_BOT_TOKEN=123456:ABC... make run`.")
+        print("craftbot: TELEGRAM_BOT_TOKEN is not set, so this is the terminal chat. "
+              "To run on Telegram, get a token from @BotFather and start with "
+              "TELEGRAM_BOT_TOKEN=123456:ABC... make run", file=sys.stderr)
+        return _chat(settings)
     asyncio.run(prepare_database(settings))
     from bot.app import build_application
 
@@ -62,6 +64,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     app.run_polling(allowed_updates=["message", "callback_query"], drop_pending_updates=False,
                     close_loop=False)
     return 0
+
+
+def _chat(settings: Settings) -> int:
+    from bot.channels.terminal import TerminalChat
+    from bot.services import Services
+
+    async def main() -> int:
+        await prepare_database(settings)
+        services = Services.create(settings)
+        try:
+            return await TerminalChat(services).run(sys.stdin)
+        finally:
+            await services.close()
+
+    return asyncio.run(main())
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    logging.basicConfig(level=logging.WARNING)
+    return _chat(settings)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -74,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="craftbot", description="CraftBot: skilled-worker policy "
                                 "assistant (技能人才政策助手)")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (Telegram polling)").set_defaults(fn=cmd_run)
+    sub.add_parser("run", help="run the bot (Telegram polling; terminal chat without a token)"
+                   ).set_defaults(fn=cmd_run)
+    sub.add_parser("chat", help="chat with the bot in this terminal").set_defaults(fn=cmd_chat)
     db = sub.add_parser("db", help="database commands")
     db.add_argument("action", choices=["upgrade"])
     db.set_defaults(fn=cmd_db)

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.handlers.common import turn
+from bot.handlers.dialog import resume_dialog
 from bot.i18n import Translator, get_translator
 
 LANG_CHOICES = (("zh_CN", "中文"), ("en", "English"))
@@ -38,6 +39,7 @@ def lang_keyboard() -> InlineKeyboardMarkup:
 async def cmd_help(update: Update, context: BotContext) -> None:
     async with turn(update, context) as tn:
         await update.effective_message.reply_html(help_text(tn.t))
+    await resume_dialog(update, context)
 
 
 async def cmd_lang(update: Update, context: BotContext) -> None:
@@ -58,6 +60,7 @@ async def on_lang_button(update: Update, context: BotContext) -> None:
     await query.answer()
     await query.edit_message_text(t._("Language set to English.") if code == "en"
                                   else t._("Language set to Chinese."))
+    await resume_dialog(update, context)
 
 
 async def cmd_mydata(update: Update, context: BotContext) -> None:

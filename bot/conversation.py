@@ -1,0 +1,150 @@
+"""The conversation service: storage + dialog engine, for every channel.
+
+A channel (Telegram, terminal) turns what the user did into an `Event` and calls
+`Conversation.handle`. Here the user's row and dialog state are loaded, the pure engine
+advances the state, its effects are applied, and the new state is written back in the
+same transaction with a version check. If another process advanced the same dialog in
+between, the whole turn is retried on the fresh state, so two processes taking
+alternate updates of one user stay consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogs import engine
+from bot.dialogs.types import (
+    FORGET_DATA,
+    RECORD_CONSENT,
+    SAVE_PROFILE,
+    SET_LOCALE,
+    SET_ROLE,
+    DialogState,
+    Effect,
+    Env,
+    Event,
+    Outcome,
+    Reply,
+)
+from bot.i18n import Translator, get_translator, resolve_locale
+from bot.services import Services
+from storage.models import User
+from storage.repos import DialogRepo, StaleStateError, UserRepo
+
+log = logging.getLogger(__name__)
+MAX_RETRIES = 5
+
+
+@dataclass
+class TurnResult:
+    replies: list[Reply]
+    state: DialogState | None
+    t: Translator
+    user_id: int
+    effects: list[Effect] = field(default_factory=list)
+    handled: bool = True
+
+
+class Conversation:
+    def __init__(self, services: Services, clock: Callable[[], dt.datetime] | None = None
+                 ) -> None:
+        self.services = services
+        self.clock = clock or (lambda: dt.datetime.now(services.settings.tz))
+
+    async def handle(self, telegram_id: int, chat_id: int, language_code: str | None,
+                     event: Event, payload: str | None = None) -> TurnResult:
+        """Advance this user's dialog by one event; retried on a concurrent writer."""
+        async with self.services.user_lock(telegram_id):
+            for attempt in range(MAX_RETRIES):
+                try:
+                    async with self.services.transaction() as session:
+                        return await self._turn(session, telegram_id, chat_id, language_code,
+                                                lambda st, env: engine.advance(st, event, env),
+                                                payload)
+                except StaleStateError:
+                    log.info("dialog of %s changed concurrently; retry %d", telegram_id,
+                             attempt + 1)
+            raise RuntimeError("dialog state kept changing; giving up")
+
+    async def current(self, telegram_id: int, chat_id: int, language_code: str | None
+                      ) -> TurnResult:
+        """Re-render the open question, if any (after /help or /lang interrupted a flow)."""
+        async with self.services.user_lock(telegram_id), self.services.transaction() as s:
+            return await self._turn(s, telegram_id, chat_id, language_code,
+                                    lambda st, env: Outcome(st, engine.render_current(st, env)
+                                                            if st else []), None)
+
+    async def _turn(self, session: AsyncSession, telegram_id: int, chat_id: int,
+                    language_code: str | None,
+                    step: Callable[[DialogState | None, Env], Outcome],
+                    payload: str | None) -> TurnResult:
+        users, dialogs = UserRepo(session), DialogRepo(session)
+        user = await users.get_or_create(telegram_id)
+        user.is_active = True
+        t = get_translator(resolve_locale(user.locale, language_code,
+                                          self.services.settings.default_locale))
+        stored = await dialogs.load(user.id)
+        state = None
+        if stored is not None:
+            state = DialogState.from_dict(stored.state)
+            state.version = stored.version
+        env = Env(t=t, now=self.clock(), profile=dict(user.profile or {}) if user.consent_at
+                  else {}, consented=user.consent_at is not None,
+                  idle_timeout=self.services.settings.idle_timeout, payload=payload)
+        outcome = step(state, env)
+        t = await self._apply(users, user, outcome.effects, env) or t
+        new_state = outcome.state
+        if new_state is None:
+            if stored is not None:
+                await dialogs.delete(user.id, stored.version)
+        elif state is None or new_state.to_dict() != state.to_dict():
+            new_state.version = await dialogs.save(
+                user.id, chat_id, new_state.flow, _storable(new_state),
+                stored.version if stored else None)
+        return TurnResult(outcome.replies, new_state, t, user.id, outcome.effects,
+                          outcome.handled)
+
+    async def _apply(self, users: UserRepo, user: User, effects: list[Effect], env: Env
+                     ) -> Translator | None:
+        """Carry out the engine's instructions; return a new translator if the locale changed."""
+        new_t = None
+        for eff in effects:
+            if eff.kind == SET_LOCALE:
+                await users.set_locale(user, eff.data["locale"])
+                new_t = get_translator(eff.data["locale"])
+            elif eff.kind == SET_ROLE:
+                await users.set_role(user, eff.data["role"])
+            elif eff.kind == RECORD_CONSENT:
+                await users.set_consent(user, env.now if eff.data.get("consent") else None)
+            elif eff.kind == SAVE_PROFILE:
+                await users.update_profile(user, eff.data.get("facts", {}))
+            elif eff.kind == FORGET_DATA:
+                await users.forget(user)
+        return new_t
+
+    async def remember_question(self, user_id: int, state: DialogState, message_id: int
+                                ) -> None:
+        """Store the id of the message that now shows the dialog's question (for edits)."""
+        async with self.services.transaction() as session:
+            dialogs = DialogRepo(session)
+            stored = await dialogs.load(user_id)
+            if stored is None or stored.version != state.version:
+                return  # the dialog moved on meanwhile; nothing to remember
+            state.message_id = message_id
+            try:
+                state.version = await dialogs.save(user_id, stored.chat_id, state.flow,
+                                                   _storable(state), stored.version)
+            except StaleStateError:
+                return
+
+
+def _storable(state: DialogState) -> dict[str, Any]:
+    data = state.to_dict()
+    data.pop("version", None)
+    return data
