@@ -1,0 +1,333 @@
+"""The dialog engine: (state, event, env) -> Outcome(new state, replies, effects). Pure.
+
+Public API:
+    advance(state, event, env) -> Outcome
+    start_flow(flow_id, env, params=None, previous=None) -> Outcome
+    render_current(state, env) -> list[Reply]
+    expire_if_idle(state, env) -> tuple[DialogState | None, list[Reply]]
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from bot.dialogs import menu
+from bot.dialogs.answer import read_text, validate
+from bot.dialogs.flow import Flow, Step, get_flow
+from bot.dialogs.parse import Invalid
+from bot.dialogs.render import DONE, Press, answered, decode, describe, question, step_code
+from bot.dialogs.types import (
+    FLOW_DONE,
+    MAX_INPUT,
+    REQUEST_REMINDER,
+    SET_LOCALE,
+    DialogState,
+    Effect,
+    Env,
+    Event,
+    Outcome,
+    Reply,
+)
+from bot.i18n import get_translator
+
+STALE = "This button is from an old question; here is the current one."
+
+
+def expire_if_idle(state: DialogState | None, env: Env
+                   ) -> tuple[DialogState | None, list]:
+    """Drop a state idle for longer than env.idle_timeout, with a friendly note."""
+    if state is None or state.updated_at is None:
+        return state, []
+    if env.now - state.updated_at <= env.idle_timeout:
+        return state, []
+    return None, [menu.menu_reply(env, note=_expiry_note(env))]
+
+
+def _expiry_note(env: Env) -> str:
+    return env.t._("Our previous conversation was idle for a long time, so I closed it. "
+                   "Let us start afresh.")
+
+
+def render_current(state: DialogState | None, env: Env) -> list:
+    """The current question again, as a new message (after /help or /lang)."""
+    if state is None:
+        return []
+    flow = get_flow(state.flow)
+    if flow is None:
+        return []
+    return [question(flow, state, flow.step(state.step, state, env), env)]
+
+
+def start_flow(flow_id: str, env: Env, params: dict[str, Any] | None = None,
+               previous: DialogState | None = None) -> Outcome:
+    """Begin a flow; the new rev continues the previous state's so its buttons go stale."""
+    flow = get_flow(flow_id)
+    if flow is None:
+        return Outcome(None, [menu.menu_reply(env)])
+    state = DialogState(flow=flow_id, step="", data={"params": dict(params or {})},
+                        rev=previous.rev + 1 if previous else 0,
+                        started_at=env.now, updated_at=env.now)
+    if flow.setup is not None:
+        flow.setup(state, env)
+    first = flow.first(state, env)
+    if first is None:
+        return _finish(flow, state, env, [], [])
+    state.step = first
+    intro = flow.intro(state, env) if flow.intro else None
+    notes = [intro] if intro else []
+    return Outcome(state, [question(flow, state, flow.step(first, state, env), env, notes=notes)])
+
+
+def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
+    """Move one user's dialog forward by one event."""
+    state, expired = expire_if_idle(state, env)
+    if expired and (event.kind == "text" or decode(event.data) is not None):
+        return Outcome(None, expired)  # an answer to a closed question: just say so
+    if state is not None:
+        state = state.copy()
+    if event.kind == "text" and len(event.text) > MAX_INPUT:
+        out = _too_long(state, env)
+    elif event.kind == "command":
+        out = _command(state, event, env)
+    elif event.kind == "button":
+        out = _button(state, event, env)
+    else:
+        out = _text(state, event.text, env)
+    if expired:
+        out.replies.insert(0, Reply(_expiry_note(env)))
+    if out.state is not None:
+        out.state.updated_at = env.now
+    return out
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def _too_long(state: DialogState | None, env: Env) -> Outcome:
+    note = env.t._("That message is too long for me (over {limit} characters). "
+                   "Please send a shorter answer.", limit=MAX_INPUT)
+    if state is None:
+        return Outcome(None, [menu.menu_reply(env, note=note)])
+    return _reask(state, env, note)
+
+
+def _command(state: DialogState | None, event: Event, env: Env) -> Outcome:
+    name = event.name
+    if name == "start":
+        payload = event.args or env.payload
+        params = {"payload": payload} if payload else {}
+        return start_flow("onboarding", env, params, previous=state)
+    if name == "menu":
+        return Outcome(None, [menu.menu_reply(env)])
+    if name in ("back", "cancel", "restart"):
+        if state is None:
+            return Outcome(None, [menu.menu_reply(env, note=env.t._("There is no question "
+                                                                    "open right now."))])
+        return _navigate(state, name, env, via_button=False)
+    if name == "help":
+        return Outcome(state, [menu.help_reply(env)] + render_current(state, env))
+    if name in ("lang", "language"):
+        return Outcome(state, [menu.language_reply(env)])
+    if name == "forget":
+        return start_flow("forget", env, previous=state)
+    if name == "check" and event.args:
+        return start_flow("check", env, {"program": event.args.split()[0]}, previous=state)
+    return Outcome(state, [], handled=False)
+
+
+def _text(state: DialogState | None, text: str, env: Env) -> Outcome:
+    if state is None:
+        note = env.t._("I did not understand that. Please choose from the menu.")
+        return Outcome(None, [menu.menu_reply(env, note=note)], handled=False)
+    flow, step = _where(state, env)
+    if flow is None or step is None:
+        return _lost(env)
+    try:
+        value = read_text(step, text, env)
+    except Invalid as err:
+        return _reask(state, env, _problem(err, env))
+    return _accept(flow, state, step, value, env, summary=None)
+
+
+def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:
+    data = event.data
+    action = menu.resolve(data)
+    if action is not None:
+        return _menu_action(state, action, env)
+    locale = menu.parse_language(data)
+    if locale is not None:
+        return _set_language(state, locale, env)
+    if data.startswith("rem:"):
+        return _reminder(state, data, env)
+    press = decode(data)
+    if press is None:
+        return _unreadable(state, env)
+    if state is None:
+        note = env.t._("This button belongs to a conversation that has ended.")
+        return Outcome(None, [menu.menu_reply(env, note=note)])
+    flow, step = _where(state, env)
+    if flow is None or step is None:
+        return _lost(env)
+    if press.rev != state.rev:
+        return _reask(state, env, env.t._(STALE))
+    if press.code != step_code(step.id):
+        return _unreadable(state, env)
+    if press.kind == "n":
+        return _navigate(state, {"b": "back", "c": "cancel", "r": "restart"}[press.arg], env,
+                         via_button=True)
+    return _option(flow, state, step, press, env)
+
+
+def _option(flow: Flow, state: DialogState, step: Step, press: Press, env: Env) -> Outcome:
+    if press.arg == DONE:
+        if step.kind != "multi_choice":
+            return _unreadable(state, env)
+        value: Any = list(state.data.get("pending") or [])
+        return _validated(flow, state, step, value, env)
+    index = int(press.arg)
+    if index >= len(step.options):
+        return _unreadable(state, env)
+    value = step.options[index].value
+    if step.kind == "multi_choice":
+        pending = list(state.data.get("pending") or [])
+        pending.remove(value) if value in pending else pending.append(value)
+        state.data["pending"] = [o.value for o in step.options if o.value in pending]
+        return Outcome(state, [question(flow, state, step, env, edit=True)])
+    return _validated(flow, state, step, value, env)
+
+
+def _validated(flow: Flow, state: DialogState, step: Step, value: Any, env: Env) -> Outcome:
+    try:
+        validate(step, value, env)
+    except Invalid as err:
+        return _reask(state, env, _problem(err, env))
+    return _accept(flow, state, step, value, env, summary=describe(step, value, env))
+
+
+# --- moving between steps ---------------------------------------------------------------------
+
+
+def _accept(flow: Flow, state: DialogState, step: Step, value: Any, env: Env,
+            summary: str | None) -> Outcome:
+    """Store an answer and go to the next step (or finish)."""
+    state.answers[step.key] = value
+    state.history.append(step.id)
+    state.data.pop("pending", None)
+    effects = list(step.effects(value)) if step.effects else []
+    env = _env_after(env, effects)
+    replies = [answered(flow, state, step, env, summary)] if summary is not None else []
+    state.rev += 1
+    nxt = flow.after(step, state, env)
+    if nxt is None:
+        return _finish(flow, state, env, replies, effects)
+    state.step = nxt
+    replies.append(question(flow, state, flow.step(nxt, state, env), env))
+    return Outcome(state, replies, effects)
+
+
+def _finish(flow: Flow, state: DialogState, env: Env, replies: list, effects: list[Effect]
+            ) -> Outcome:
+    done = flow.finish(state, env)
+    record = Effect(FLOW_DONE, {"flow": flow.id, "answers": dict(state.answers),
+                                "params": dict(state.params)})
+    return Outcome(done.state, replies + done.replies, effects + done.effects + [record])
+
+
+def _navigate(state: DialogState, action: str, env: Env, *, via_button: bool) -> Outcome:
+    flow, step = _where(state, env)
+    if flow is None or step is None:
+        return _lost(env)
+    if action == "cancel":
+        return Outcome(None, [menu.menu_reply(env, note=env.t._("Cancelled."))])
+    if action == "back" and not state.history:
+        return _reask(state, env, env.t._("This is the first question."))
+    state.data.pop("pending", None)
+    state.rev += 1
+    if action == "back":
+        previous = state.history.pop()
+        state.answers.pop(flow.step(previous, state, env).key, None)
+        state.step = previous
+    else:
+        state.data["answers"], state.data["history"] = {}, []
+        first = flow.first(state, env)
+        if first is None:
+            return _finish(flow, state, env, [], [])
+        state.step = first
+    current = flow.step(state.step, state, env)
+    return Outcome(state, [question(flow, state, current, env, edit=via_button)])
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _where(state: DialogState, env: Env) -> tuple[Flow | None, Step | None]:
+    flow = get_flow(state.flow)
+    if flow is None:
+        return None, None
+    try:
+        return flow, flow.step(state.step, state, env)
+    except KeyError:
+        return flow, None
+
+
+def _reask(state: DialogState, env: Env, note: str) -> Outcome:
+    flow, step = _where(state, env)
+    if flow is None or step is None:
+        return _lost(env)
+    return Outcome(state, [question(flow, state, step, env, notes=[note])])
+
+
+def _problem(err: Invalid, env: Env) -> str:
+    params = {k: html.escape(str(v)) for k, v in err.params.items()}
+    return "⚠️ " + env.t._(err.key, **params)
+
+
+def _unreadable(state: DialogState | None, env: Env) -> Outcome:
+    return Outcome(state, [Reply(env.t._("I could not read that button."))])
+
+
+def _lost(env: Env) -> Outcome:
+    note = env.t._("I lost track of that conversation, sorry. Please start again.")
+    return Outcome(None, [menu.menu_reply(env, note=note)])
+
+
+def _env_after(env: Env, effects: list[Effect]) -> Env:
+    for e in effects:
+        if e.kind == SET_LOCALE:
+            env = env.with_locale(get_translator(e.data["locale"]))
+    return env
+
+
+def _menu_action(state: DialogState | None, action: menu.Action, env: Env) -> Outcome:
+    if action.kind == "help":
+        return Outcome(state, [menu.help_reply(env)] + render_current(state, env))
+    if action.kind == "lang":
+        return Outcome(state, [menu.language_reply(env)])
+    if action.kind == "check":
+        return start_flow("check", env, {"program": action.arg}, previous=state)
+    return Outcome(None, [menu.menu_reply(env)])
+
+
+def _set_language(state: DialogState | None, locale: str, env: Env) -> Outcome:
+    effects = [Effect(SET_LOCALE, {"locale": locale})]
+    env = _env_after(env, effects)
+    note = env.t._("Language set: English.")
+    if state is None:
+        return Outcome(None, [menu.menu_reply(env, note=note)], effects)
+    return Outcome(state, [Reply(note)] + render_current(state, env), effects)
+
+
+def _reminder(state: DialogState | None, data: str, env: Env) -> Outcome:
+    from bot.dialogs.result import parse_reminder
+
+    parsed = parse_reminder(data)
+    if parsed is None:
+        return _unreadable(state, env)
+    day, program = parsed
+    effect = Effect(REQUEST_REMINDER, {"date": day.isoformat(), "program": program})
+    text = env.t._("Noted: I will remind you on {date}.", date=env.t.date(day))
+    return Outcome(state, [Reply(text)], [effect])
+
+
+from bot.dialogs import onboarding, privacy  # noqa: E402,F401  (register the flows)

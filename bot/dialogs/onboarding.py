@@ -1,0 +1,80 @@
+"""The /start flow: language, role, privacy consent, then the main menu.
+
+A deep-link payload (`/start <payload>`) is kept in the state's params and handed back
+uninterpreted as a `deep_link` effect when onboarding ends.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogs.flow import Finish, Flow, Option, Step, register
+from bot.dialogs.menu import LANGUAGES, menu_reply
+from bot.dialogs.types import (
+    DEEP_LINK,
+    N_,
+    RECORD_CONSENT,
+    SET_LOCALE,
+    SET_ROLE,
+    DialogState,
+    Effect,
+    Env,
+)
+
+ROLES = (
+    Option("worker", N_("👷 Skilled worker")),
+    Option("employer", N_("🏭 Employer / HR")),
+    Option("trainee", N_("🎓 Trainee")),
+    Option("officer", N_("🏛 Government officer")),
+)
+
+PRIVACY = N_("<b>Privacy</b>: to save you typing the same answers again, I can keep your "
+             "birth date, skill level and employer. I keep them only if you agree, use them "
+             "only for your own checks, and delete them whenever you send /forget. "
+             "May I keep them?")
+
+
+def _locale_effect(value: Any) -> list[Effect]:
+    return [Effect(SET_LOCALE, {"locale": value})]
+
+
+def _role_effect(value: Any) -> list[Effect]:
+    return [Effect(SET_ROLE, {"role": value})]
+
+
+def _consent_effect(value: Any) -> list[Effect]:
+    return [Effect(RECORD_CONSENT, {"consent": bool(value)})]
+
+
+STEPS = {
+    "language": Step("language", N_("Please choose a language / 请选择语言"),
+                     options=tuple(Option(code, label, raw=True) for code, label in LANGUAGES),
+                     effects=_locale_effect, next="role", columns=2),
+    "role": Step("role", N_("Who are you? This decides which services I show first."),
+                 options=ROLES, effects=_role_effect, next="privacy", columns=2),
+    "privacy": Step("privacy", PRIVACY,
+                    options=(Option(True, N_("✅ I agree")), Option(False, N_("No thanks"))),
+                    effects=_consent_effect, next=None, columns=2),
+}
+
+
+def _finish(state: DialogState, env: Env) -> Finish:
+    _ = env.t._
+    notes = [_("Welcome to CraftBot!")]
+    if state.answers.get("privacy"):
+        notes.append(_("Thank you. You can see what I keep in your profile and delete it "
+                       "with /forget at any time."))
+    else:
+        notes.append(_("Fine: I will not keep your personal data and will ask for it when "
+                       "a check needs it."))
+    if state.answers.get("role") == "officer":
+        notes.append(_("Officer tools are switched on by the administrator; until then you "
+                       "see the public services."))
+    effects = []
+    payload = state.params.get("payload")
+    if payload:
+        effects.append(Effect(DEEP_LINK, {"payload": payload}))
+    return Finish([menu_reply(env, note="\n".join(notes))], effects)
+
+
+ONBOARDING = register(Flow(id="onboarding", steps=STEPS, start="language", finish=_finish))
