@@ -1,0 +1,231 @@
+"""江苏省卓越技师培育计划实施办法（试行）: who may join, and the plan's numeric rules.
+
+Outcome of the main program: any failed condition → ineligible (facts still missing no
+longer matter); else a missing fact that could change the answer → needs_info; else a
+judgement the project does not encode ("特别优秀") → conditional; else eligible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+from knowledge.core import SKILL_LEVELS, Ctx, Decision, FactSpec, program, skill_rank
+from knowledge.programs.china import BIRTH_DATE, FEMALE_ORIGINAL_AGE, SEX
+from knowledge.retirement import add_years, reform_in_force, statutory_retirement
+
+POLICY = "jiangsu-excellent-technician"
+
+
+def ratio(value: float) -> Fraction:
+    """Exact value of a decimal ratio, so that 0.7 compares equal to 0.7."""
+    return Fraction(str(value))
+
+
+@program(
+    id="jiangsu.excellent_technician",
+    policy=POLICY,
+    title_zh="江苏省卓越技师培育计划（A/B类）",
+    title_en="Jiangsu Excellent Technician Development Plan (categories A/B)",
+    facts=[
+        FactSpec("skill_level", "enum", SKILL_LEVELS),
+        BIRTH_DATE,
+        SEX,
+        FEMALE_ORIGINAL_AGE,
+        FactSpec("plan_year", "year", minimum=2000, maximum=2100),
+        FactSpec("leading_talent", "bool"),
+        FactSpec("chief_technician_qualified", "bool"),
+        FactSpec("received_chief_technician_grant", "bool"),
+        FactSpec("previous_plan_end", "date", nullable=True),
+        FactSpec("exceptional", "bool"),
+    ],
+    roles=("worker",),
+    topic="training_plan",
+    annual=True,
+)
+def excellent_technician(ctx: Ctx) -> Decision:
+    """第二条 (level, age, amounts), 第三条 (A/B), 第二十二条 (payee), 第二十三条 (repeats)."""
+    year = ctx.get("plan_year") or ctx.as_of.year
+    ref = dt.date(year, 1, 1)
+    values: dict[str, Any] = {"plan_year": year,
+                              "quota_per_category": ctx.param("quota_per_category")}
+    judgement = _skill(ctx)
+    _retirement_distance(ctx, ref, values)
+    category = _category(ctx)
+    _rejoin(ctx, ref, values)
+    if any(not r.passed for r in ctx.reasons):
+        return ctx.decide("ineligible", values=values)
+    if ctx.missing:
+        return ctx.decide("needs_info", values=values)
+    return _grant(ctx, category, judgement, values)
+
+
+def _skill(ctx: Ctx) -> bool:
+    """Senior technician or above; a technician only if outstanding. True = judgement."""
+    level = ctx.get("skill_level")
+    if level is None:
+        ctx.need("skill_level")
+        return False
+    if skill_rank(level) >= skill_rank("senior_technician"):
+        ctx.check("skill_level", True, ctx._("Skill level is senior technician or above."),
+                  "第二条", value=level, limit="senior_technician")
+        return False
+    if level != "technician":
+        ctx.check("skill_level", False,
+                  ctx._("Candidates are senior technicians or above (outstanding technicians "
+                        "by exception); this skill level is too low."),
+                  "第二条", value=level, limit="senior_technician")
+        return False
+    exceptional = ctx.get("exceptional")
+    if exceptional is None:
+        ctx.need("exceptional")
+        return False
+    if exceptional:
+        ctx.check("skill_level", True,
+                  ctx._("A technician is admitted only if especially outstanding; that is "
+                        "judged when candidates are selected."), "第二条", value=level)
+        return True
+    ctx.check("skill_level", False,
+              ctx._("A technician who is not especially outstanding does not qualify."),
+              "第二条", value=level, limit="senior_technician")
+    return False
+
+
+def _candidate_groups(ctx: Ctx) -> list[str]:
+    sex, orig = ctx.get("sex"), ctx.get("female_original_retirement_age")
+    females = [f"female{orig}"] if orig is not None else ["female55", "female50"]
+    if sex == "male":
+        return ["male"]
+    if sex == "female":
+        return females
+    return ["male", *females]
+
+
+def _retirement_distance(ctx: Ctx, ref: dt.date, values: dict[str, Any]) -> None:
+    """At least 5 years to statutory retirement on 1 January of the plan year (第二条)."""
+    birth = ctx.get("birth_date")
+    if birth is None:
+        ctx.need("birth_date", "sex")
+        if ctx.get("sex") == "female":
+            ctx.need("female_original_retirement_age")
+        return
+    deadline = add_years(ref, ctx.param("min_years_before_retirement"))
+    reform = reform_in_force(ref)
+    groups = _candidate_groups(ctx)
+    dates = {g: statutory_retirement(birth, g, reform).date for g in groups}
+    passes = {g: d >= deadline for g, d in dates.items()}
+    if len(set(passes.values())) > 1:
+        if not ctx.has("sex"):
+            ctx.need("sex")
+        females = [g for g in groups if g != "male"]
+        if len({passes[g] for g in females}) > 1:
+            ctx.need("female_original_retirement_age")
+        return
+    passed = next(iter(passes.values()))
+    ordered = sorted(dates.values())
+    binding = ordered[0] if passed else ordered[-1]
+    values["retirement_date"] = binding
+    values["retirement_rules"] = "2025_reform" if reform else "original"
+    args = {"date": binding.isoformat(), "ref": ref.isoformat(), "limit": deadline.isoformat()}
+    if len(groups) == 1:
+        text = ctx._("Statutory retirement on {date}; counted from {ref} it must not come "
+                     "before {limit} (5 years).", **args)
+    else:
+        text = ctx._("Whichever statutory retirement age applies (retirement between {first} "
+                     "and {last}), the result is the same: counted from {ref} retirement must "
+                     "not come before {limit} (5 years).",
+                     first=ordered[0].isoformat(), last=ordered[-1].isoformat(),
+                     ref=args["ref"], limit=args["limit"])
+    ctx.check("retirement_distance", passed, text, "第二条", value=binding, limit=deadline)
+
+
+def _category(ctx: Ctx) -> str | None:
+    """A by the leading-talent range, B by the chief-technician qualification (第三条)."""
+    lead = ctx.get("leading_talent")
+    chief = ctx.get("chief_technician_qualified")
+    if lead:
+        ctx.warn("external_criteria")
+        ctx.check("category", True,
+                  ctx._("Within the leading high-skill talent range of 苏办发〔2019〕20号: "
+                        "category A (confirmed by the local HR bureau)."), "第三条", value="A")
+        return "A"
+    if lead is None:
+        ctx.need("leading_talent")
+    if chief is None:
+        ctx.need("chief_technician_qualified")
+        return None
+    if not chief:
+        if lead is False:
+            ctx.warn("external_criteria")
+            ctx.check("category", False,
+                      ctx._("Neither within the leading-talent range (category A) nor qualified "
+                            "as a Jiangsu enterprise chief technician (category B)."), "第三条")
+        return None
+    return _category_b(ctx, lead)
+
+
+def _category_b(ctx: Ctx, lead: bool | None) -> str | None:
+    grant = ctx.get("received_chief_technician_grant")
+    if grant is None:
+        ctx.need("received_chief_technician_grant")
+        return None
+    if grant:
+        if lead is False:
+            ctx.check("chief_grant", False,
+                      ctx._("Already received the former one-time grant for Jiangsu enterprise "
+                            "chief technicians: in principle no longer nominated for category "
+                            "B."), "第二十三条")
+        return None
+    if lead is None:
+        return None  # category A would pay more: leading_talent decides the amount
+    ctx.warn("external_criteria")
+    ctx.check("category", True,
+              ctx._("Meets the Jiangsu enterprise chief technician qualification of "
+                    "苏人社发〔2022〕101号: category B (confirmed by the local HR bureau)."),
+              "第三条", value="B")
+    ctx.check("chief_grant", True,
+              ctx._("Has not received the former one-time chief-technician grant."),
+              "第二十三条")
+    return "B"
+
+
+def _rejoin(ctx: Ctx, ref: dt.date, values: dict[str, Any]) -> None:
+    """Joining again needs 3 years after the previous plan ended (第二十三条)."""
+    if not ctx.has("previous_plan_end"):
+        ctx.need("previous_plan_end")
+        return
+    prev = ctx.get("previous_plan_end")
+    if prev is None:
+        ctx.check("rejoin_gap", True, ctx._("Has not taken part in the plan before."),
+                  "第二十三条")
+        return
+    again = add_years(prev, ctx.param("rejoin_gap_years"))
+    ok = ref >= again
+    if not ok:
+        values["eligible_again_from"] = again
+        values["earliest_plan_year"] = again.year if (again.month, again.day) == (1, 1) \
+            else again.year + 1
+    ctx.check("rejoin_gap", ok,
+              ctx._("The previous plan ended on {prev}; joining again needs 3 years, i.e. "
+                    "from {again} (the plan year starts {ref}).",
+                    prev=prev.isoformat(), again=again.isoformat(), ref=ref.isoformat()),
+              "第二十三条", value=prev, limit=again)
+
+
+def _grant(ctx: Ctx, category: str | None, judgement: bool,
+           values: dict[str, Any]) -> Decision:
+    assert category in ("A", "B")
+    per_year = ctx.param(f"amount_{category.lower()}_per_year_cny")
+    years = ctx.param("training_years")
+    ctx.note("amount",
+             ctx._("Category {category}: {per_year} yuan per person per year for {years} "
+                   "years, {total} yuan in all; at most {quota} people per category a year.",
+                   category=category, per_year=per_year, years=years, total=per_year * years,
+                   quota=values["quota_per_category"]), "第二条")
+    ctx.note("payee",
+             ctx._("The money goes to the training unit, per trainee who passes the yearly "
+                   "acceptance."), "第二十二条")
+    return ctx.decide("conditional" if judgement else "eligible", amount_cny=per_year * years,
+                      amount_per_year_cny=per_year, years=years, payee="training_unit",
+                      category=category, values=values)
