@@ -31,7 +31,7 @@ def completion(ctx: Ctx) -> Decision:
     minimum = ctx.param("min_attendance_ratio")
     values = {"min_attendance_ratio": minimum}
     if not ctx.check("attendance_ratio", ratio(share) >= ratio(minimum),
-                     ctx._("{share:.0%} of the year's credits and hours completed; below "
+                     ctx._("{share:.1%} of the year's credits and hours completed; below "
                            "{minimum:.0%} the trainee fails automatically.",
                            share=share, minimum=minimum),
                      "第二十一条", value=share, limit=minimum):

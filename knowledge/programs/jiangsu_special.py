@@ -199,5 +199,5 @@ def pilot_enterprise(ctx: Ctx) -> Decision:
     lo, hi = ctx.param("pilot_enterprises_per_city_min"), ctx.param("pilot_enterprises_per_city_max")
     ctx.note("recommendation",
              ctx._("Cities recommend {lo} to {hi} pilot enterprises each, and the provincial "
-                   "centre reviews the enterprise's scheme.", lo=lo, hi=hi), "二（三）")
+                   "centre reviews the enterprise's scheme.", lo=lo, hi=hi), "一（一）")
     return ctx.decide("conditional", values={"pilots_per_city_min": lo, "pilots_per_city_max": hi})
