@@ -330,4 +330,4 @@ def _reminder(state: DialogState | None, data: str, env: Env) -> Outcome:
     return Outcome(state, [Reply(text)], [effect])
 
 
-from bot.dialogs import onboarding, privacy  # noqa: E402,F401  (register the flows)
+from bot.dialogs import checks, onboarding, privacy  # noqa: E402,F401  (register the flows)

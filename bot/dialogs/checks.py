@@ -1,0 +1,191 @@
+"""The eligibility check driven by the rules: ask only what changes the answer.
+
+Loop: decision = evaluate(program, facts, today); while it is needs_info, ask the first
+missing fact (a step built from its FactSpec and bot/dialogs/questions.py); then show
+the result. Facts the user's saved profile holds are reused (said once). Params:
+{"program": "<program id>"}. Step ids are "f:<fact>"; answers are keyed by fact name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from bot.dialogs import result
+from bot.dialogs.flow import Finish, Flow, Option, Step, register, yes_no_options
+from bot.dialogs.menu import menu_reply
+from bot.dialogs.questions import (
+    COUNT_HINT,
+    DATE_HINT,
+    MONEY_HINT,
+    NUMBER_HINT,
+    RATIO_HINT,
+    YEAR_HINT,
+    fact_name,
+    question_for,
+)
+from bot.dialogs.render import describe
+from bot.dialogs.rules import rules_of
+from bot.dialogs.types import N_, SAVE_PROFILE, DialogState, Effect, Env
+
+PREFIX = "f:"
+PROFILE_FACTS = ("birth_date", "skill_level", "employer")
+KINDS = {"bool": "yes_no", "enum": "choice", "list": "multi_choice", "date": "date",
+         "int": "integer", "year": "integer", "money": "money", "number": "number",
+         "ratio": "ratio"}
+HINTS = {"date": DATE_HINT, "integer": COUNT_HINT, "money": MONEY_HINT,
+         "number": NUMBER_HINT, "ratio": RATIO_HINT}
+
+
+def program_of(state: DialogState) -> str:
+    return str(state.params.get("program", ""))
+
+
+def facts_of(state: DialogState) -> dict[str, Any]:
+    return {**state.data.get("preset", {}), **state.answers}
+
+
+def _specs(state: DialogState, env: Env) -> dict[str, Any]:
+    return rules_of(env).facts(program_of(state)) or {}
+
+
+# --- steps built from fact specs -----------------------------------------------------------
+
+
+def _options(fact: str, spec: Any, kind: str, env: Env) -> list[Option]:
+    q = question_for(fact)
+    if kind == "yes_no":
+        return list(yes_no_options())
+    if fact == "plan_year":
+        year = env.today.year
+        return [Option(year, N_("This year ({year})"), {"year": year}),
+                Option(year + 1, N_("Next year ({year})"), {"year": year + 1})]
+    if kind in ("choice", "multi_choice"):
+        return [Option(v, q.labels[v]) if v in q.labels else Option(v, str(v), raw=True)
+                for v in spec.values or ()]
+    return []
+
+
+def build_step(fact: str, spec: Any, env: Env) -> Step:
+    """The question for one fact: kind from the FactSpec type, words from questions.py."""
+    q = question_for(fact)
+    kind = KINDS.get(spec.type, "free_text")
+    if fact == "plan_year":
+        kind = "choice"
+    options = _options(fact, spec, kind, env)
+    if spec.nullable:
+        options.append(Option(None, q.none_label or N_("None")))
+    hint = q.hint or HINTS.get(kind)
+    if spec.type == "year" and kind == "integer":
+        hint = q.hint or YEAR_HINT
+    return Step(id=PREFIX + fact, prompt=q.prompt, kind=kind, options=tuple(options),
+                prompt_args={"fact": fact_name(fact, env)}, hint=hint, validate=q.validate,
+                minimum=spec.minimum, maximum=spec.maximum, save_as=fact,
+                columns=q.columns if kind != "yes_no" else 2)
+
+
+def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
+    fact = step_id.removeprefix(PREFIX)
+    specs = _specs(state, env)
+    if not step_id.startswith(PREFIX) or fact not in specs:
+        raise KeyError(step_id)
+    return build_step(fact, specs[fact], env)
+
+
+# --- the loop ---------------------------------------------------------------------------------
+
+
+def _setup(state: DialogState, env: Env) -> None:
+    specs = _specs(state, env)
+    preset = {}
+    if env.consented:
+        preset = {k: v for k, v in env.profile.items() if k in specs and k in PROFILE_FACTS}
+    state.data["preset"] = preset
+
+
+def _evaluate(state: DialogState, env: Env) -> Any:
+    return rules_of(env).evaluate(program_of(state), facts_of(state), env.today, env.t.locale)
+
+
+def _drop(state: DialogState, fact: str) -> bool:
+    """Forget a fact the rules refused, so it is asked again."""
+    preset = state.data.get("preset", {})
+    found = fact in state.answers or fact in preset
+    state.answers.pop(fact, None)
+    preset.pop(fact, None)
+    if PREFIX + fact in state.history:
+        state.history.remove(PREFIX + fact)
+    return found
+
+
+def _route(state: DialogState, env: Env) -> str | None:
+    specs = _specs(state, env)
+    if not specs:
+        return None
+    try:
+        decision = _evaluate(state, env)
+    except ValueError as err:  # RulesInputError: a stored answer the rules refuse
+        fact = str(getattr(err, "field", "") or "").removeprefix("facts.")
+        return PREFIX + fact if fact in specs and _drop(state, fact) else None
+    if decision.outcome != "needs_info":
+        return None
+    known = facts_of(state)
+    for fact in decision.missing_facts:
+        if fact not in known and fact in specs:
+            return PREFIX + fact
+    return None
+
+
+def _value_text(fact: str, value: Any, spec: Any, env: Env) -> str:
+    if spec is not None and spec.type == "date" and isinstance(value, str):
+        return env.t.date(dt.date.fromisoformat(value))
+    return describe(build_step(fact, spec, env), value, env) if spec is not None else str(value)
+
+
+def profile_note(state: DialogState, env: Env) -> str | None:
+    """'Reused from your profile: …' (once per check)."""
+    preset = state.data.get("preset") or {}
+    if not preset or state.data.get("profile_noted"):
+        return None
+    state.data["profile_noted"] = True
+    specs = _specs(state, env)
+    items = [f"{fact_name(k, env)}: {html.escape(_value_text(k, v, specs.get(k), env))}"
+             for k, v in preset.items()]
+    sep = "；" if env.t.is_zh else "; "
+    return env.t._("Reused from your profile: {items}.", items=sep.join(items))
+
+
+def _intro(state: DialogState, env: Env) -> str:
+    title = html.escape(rules_of(env).title(program_of(state), env.t.locale))
+    lines = [env.t._("<b>Check: {title}</b>", title=title),
+             env.t._("I will ask only what changes the answer.")]
+    note = profile_note(state, env)
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def _finish(state: DialogState, env: Env) -> Finish:
+    program = program_of(state)
+    if not _specs(state, env):
+        return Finish([menu_reply(env, note=env.t._("I do not know that check."))])
+    try:
+        decision = _evaluate(state, env)
+    except ValueError:
+        note = env.t._("Sorry, I could not work this out. Please try again from the menu.")
+        return Finish([menu_reply(env, note=note)])
+    rules = rules_of(env)
+    reply, effects = result.render(decision, env, rules.title(program, env.t.locale),
+                                   rules.policy_end(program))
+    note = profile_note(state, env)
+    if note:
+        reply = result.with_note(reply, note)
+    saved = {k: v for k, v in state.answers.items() if k in PROFILE_FACTS}
+    if env.consented and saved:
+        effects.append(Effect(SAVE_PROFILE, {"facts": saved}))
+    return Finish([reply], effects)
+
+
+CHECK = register(Flow(id="check", finish=_finish, route=_route, make_step=_make_step,
+                      intro=_intro, setup=_setup))

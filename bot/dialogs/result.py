@@ -1,0 +1,192 @@
+"""A rules Decision as a chat message: outcome, amount, payee, conditions, status, next step.
+
+`render(decision, env, title, policy_end)` returns the Reply and effects (a reminder
+offer when the decision says from which date the user qualifies again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import replace
+from typing import Any
+
+from bot.dialogs.menu import menu_button
+from bot.dialogs.types import N_, OFFER_REMINDER, Button, Effect, Env, Reply
+
+OUTCOMES = {
+    "eligible": N_("✅ <b>Eligible.</b>"),
+    "ineligible": N_("❌ <b>Not eligible.</b>"),
+    "conditional": N_("⚠️ <b>Eligible on conditions</b>: the points marked below still need "
+                      "someone's judgement."),
+    "needs_info": N_("❓ <b>Not decided yet</b>: I need more information."),
+}
+PAYEES = {
+    "person": N_("you"),
+    "employer": N_("your employer"),
+    "training_unit": N_("the training institution that runs your course (承训单位), "
+                        "not you in cash"),
+    "sending_unit": N_("the unit that sends you"),
+    "organizer": N_("the organiser"),
+}
+DOCUMENTS = {
+    "jiangsu-excellent-technician": N_("Excellent Technician measures"),
+    "jiangsu-special-technician-pilot": N_("Special Technician pilot scheme"),
+    "jiangsu-craftsman-measures-2024": N_("Jiangsu Craftsman measures (2024)"),
+    "quzhou-craftsman-draft": N_("Quzhou Craftsman draft"),
+    "jiangmen-gaoxin-craftsman-2018": N_("Jiangmen Gaoxin Craftsman scheme (2018)"),
+    "china-retirement-age-2024": N_("NPC decision on retirement age (2024)"),
+}
+WARNINGS = {
+    "policy_draft": N_("This policy is a draft for comments; its terms may still change."),
+    "policy_expired": N_("This policy has expired; the result shows what it provided."),
+    "policy_not_yet_in_force": N_("This policy is not in force yet."),
+    "external_criteria": N_("Part of this rests on criteria kept in other documents; the local "
+                            "human resources and social security bureau confirms them."),
+    "effective_date_unknown": N_("The document we hold does not say from which date it "
+                                 "applies."),
+}
+NEXT_STEPS = {
+    ("jiangsu.excellent_technician", "eligible"):
+        N_("Next step: tell your employer; the city human resources and social security "
+           "bureau puts forward candidates for each year's plan."),
+    ("jiangsu.special_technician", "conditional"):
+        N_("Next step: apply through your pilot enterprise when it opens its yearly "
+           "assessment; it judges your results and skills."),
+    "eligible": N_("Next step: contact the local human resources and social security bureau "
+                   "to apply."),
+    "conditional": N_("Next step: ask the local human resources and social security bureau "
+                      "to confirm the points marked above."),
+    "ineligible": N_("You may still qualify for other programmes; see the main menu."),
+    "needs_info": N_("Please start the check again and answer the remaining questions."),
+}
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def amount_lines(d: Any, env: Env) -> list[str]:
+    _ = env.t._
+    lines = []
+    if d.amount_per_year_cny is not None and d.years:
+        args = {"per_year": env.t.money(d.amount_per_year_cny), "years": d.years,
+                "total": env.t.money(d.amount_cny)}
+        lines.append(_("Amount: up to {per_year} a year for {years} years, up to {total} "
+                       "in all.", **args) if d.upper_bound else
+                     _("Amount: {per_year} a year for {years} years, {total} in all.", **args))
+    elif d.amount_cny is not None:
+        money = env.t.money(d.amount_cny)
+        lines.append(_("Amount: up to {amount}.", amount=money) if d.upper_bound
+                     else _("Amount: {amount}.", amount=money))
+    if d.payee in PAYEES and (d.amount_cny is not None or d.amount_per_year_cny is not None):
+        lines.append(_("Paid to: {payee}.", payee=_(PAYEES[d.payee])))
+    return lines
+
+
+def citation(reason: Any, env: Env) -> str:
+    doc = reason.citation.document
+    name = env.t._(DOCUMENTS[doc]) if doc in DOCUMENTS else doc
+    return f"{html.escape(name)} {html.escape(reason.citation.article)}"
+
+
+def condition_lines(d: Any, env: Env) -> list[str]:
+    if not d.reasons:
+        return []
+    lines = [env.t._("<b>Conditions checked:</b>")]
+    for r in d.reasons:
+        mark = "✔" if r.passed else "✘"
+        lines.append(f"{mark} {html.escape(r.text)} <i>({citation(r, env)})</i>")
+    return lines
+
+
+def status_line(d: Any, env: Env, policy_end: dt.date | None) -> str:
+    _ = env.t._
+    day = env.t.date(d.as_of)
+    if d.policy_status == "draft":
+        return _("Policy status on {date}: draft for comments.", date=day)
+    if d.policy_status == "expired":
+        if policy_end is not None:
+            return _("Policy status on {date}: expired on {end}.", date=day,
+                     end=env.t.date(policy_end))
+        return _("Policy status on {date}: expired.", date=day)
+    if d.policy_status == "not_yet_in_force":
+        return _("Policy status on {date}: not yet in force.", date=day)
+    return _("Policy status on {date}: in force.", date=day)
+
+
+def warning_lines(d: Any, env: Env) -> list[str]:
+    shown = {"policy_draft", "policy_expired", "policy_not_yet_in_force"}
+    out = []
+    for w in d.warnings:
+        if w in shown and w != "policy_draft":
+            continue  # the status line already says it
+        text = env.t._(WARNINGS[w]) if w in WARNINGS else html.escape(w)
+        out.append(f"ℹ️ {text}")
+    return out
+
+
+def again_date(d: Any) -> dt.date | None:
+    """The date from which the user qualifies again, if the decision gives one."""
+    if d.values.get("eligible_again_from") is not None:
+        return _as_date(d.values["eligible_again_from"])
+    year = d.values.get("may_apply_again_from_year")
+    return dt.date(int(year), 1, 1) if isinstance(year, int) else None
+
+
+def reminder_data(day: dt.date, program: str) -> str | None:
+    data = f"rem:{day.isoformat()}:{program}"
+    return data if len(data.encode("utf-8")) <= 64 else None
+
+
+def parse_reminder(data: str) -> tuple[dt.date, str] | None:
+    parts = data.split(":", 2)
+    if len(parts) != 3 or parts[0] != "rem" or not parts[2]:
+        return None
+    day = _as_date(parts[1])
+    return (day, parts[2]) if day is not None else None
+
+
+def _headline(d: Any, env: Env, title: str) -> list[str]:
+    _ = env.t._
+    lines = [f"<b>{html.escape(title)}</b>", _(OUTCOMES.get(d.outcome, OUTCOMES["needs_info"]))]
+    if d.category:
+        lines.append(_("Category: {category}", category=html.escape(str(d.category))))
+    if d.priority:
+        lines.append(_("🌟 You hold an honour that gives priority."))
+    return lines
+
+
+def render(d: Any, env: Env, title: str, policy_end: dt.date | None = None
+           ) -> tuple[Reply, list[Effect]]:
+    _ = env.t._
+    blocks = [_headline(d, env, title), amount_lines(d, env), condition_lines(d, env)]
+    blocks.append([status_line(d, env, policy_end)] + warning_lines(d, env))
+    rows: list[list[Button]] = []
+    effects: list[Effect] = []
+    again = again_date(d)
+    if again is not None and again > d.as_of:
+        blocks.append([_("You can apply again from {date}.", date=env.t.date(again))])
+        data = reminder_data(again, d.program)
+        if data:
+            rows.append([Button(_("⏰ Remind me then"), data)])
+            effects.append(Effect(OFFER_REMINDER, {"date": again.isoformat(),
+                                                   "program": d.program}))
+    step = NEXT_STEPS.get((d.program, d.outcome)) or NEXT_STEPS.get(d.outcome)
+    if step:
+        blocks.append([_(step)])
+    again_row = [menu_button(env)]
+    if len(f"menu:check:{d.program}".encode()) <= 64:
+        again_row.insert(0, Button(_("🔄 Check again"), f"menu:check:{d.program}"))
+    rows.append(again_row)
+    text = "\n\n".join("\n".join(b) for b in blocks if b)
+    return Reply(text, rows), effects
+
+
+def with_note(reply: Reply, note: str) -> Reply:
+    return replace(reply, text=f"{note}\n\n{reply.text}")
