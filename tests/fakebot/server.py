@@ -52,6 +52,7 @@ class FakeBotAPI(Recorder):
         self._runner: web.AppRunner | None = None
         self._closing = asyncio.Event()
         self._users: dict[int, FakeUser] = {}
+        self.long_polls = 0  # getUpdates requests currently waiting for an update
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -65,7 +66,7 @@ class FakeBotAPI(Recorder):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self._requested_port))
         self._port = sock.getsockname()[1]
-        await web.SockSite(self._runner, sock, shutdown_timeout=1.0).start()
+        await web.SockSite(self._runner, sock).start()
         self._closing.clear()
         self.started_at = time.monotonic()
         return self
@@ -223,12 +224,19 @@ class FakeBotAPI(Recorder):
                 "Conflict: can't use getUpdates method while webhook is active; "
                 "use deleteWebhook to delete the webhook first",
             )
+        pending = len(self.state.updates)
         self.state.confirm(as_int(params.get("offset")))
+        if len(self.state.updates) != pending:
+            await self.notify()  # waiters may be watching pending_updates
         limit = min(max(as_int(params.get("limit")) or 100, 1), 100)
         timeout = float(params.get("timeout") or 0)
         if not self.state.updates and timeout > 0 and not self._closing.is_set():
-            ready = self._updates_or_closing
-            await self.wait_until(ready, timeout)
+            self.long_polls += 1
+            await self.notify()
+            try:
+                await self.wait_until(self._updates_or_closing, timeout)
+            finally:
+                self.long_polls -= 1
         return self.state.updates[:limit]
 
     def _updates_or_closing(self) -> bool:
