@@ -1,18 +1,11 @@
 """Importing this package registers every program in knowledge.core.REGISTRY."""
 
-import importlib
-
 from knowledge.programs import (  # noqa: F401
     china,
+    jiangmen,
     jiangsu_excellent,
     jiangsu_excellent_training,
     jiangsu_special,
+    quzhou,
+    quzhou_employers,
 )
-
-# K2's modules: imported only once they exist (K2 turns these into plain imports).
-for _name in ("quzhou", "jiangmen"):
-    try:
-        importlib.import_module(f"knowledge.programs.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"knowledge.programs.{_name}":
-            raise
