@@ -93,7 +93,7 @@ def check_range(step: Step, value: Any, env: Env) -> None:
 
 def validate(step: Step, value: Any, env: Env) -> None:
     check_range(step, value, env)
-    if step.validate is None:
+    if step.validate is None or value is None:  # None: a "never"/"none" button
         return
     problem = step.validate(value, env)
     if problem is None:

@@ -31,6 +31,9 @@ from bot.dialogs.types import N_, SAVE_PROFILE, DialogState, Effect, Env
 
 PREFIX = "f:"
 PROFILE_FACTS = ("birth_date", "skill_level", "employer")
+# Facts that never change the outcome but refine the answer (priority, ...): asked once
+# the outcome is known and not ineligible.
+REFINING_FACTS: dict[str, tuple[str, ...]] = {"jiangsu.special_technician": ("honors",)}
 KINDS = {"bool": "yes_no", "enum": "choice", "list": "multi_choice", "date": "date",
          "int": "integer", "year": "integer", "money": "money", "number": "number",
          "ratio": "ratio"}
@@ -128,9 +131,12 @@ def _route(state: DialogState, env: Env) -> str | None:
     except ValueError as err:  # RulesInputError: a stored answer the rules refuse
         fact = str(getattr(err, "field", "") or "").removeprefix("facts.")
         return PREFIX + fact if fact in specs and _drop(state, fact) else None
+    known = facts_of(state)
+    if decision.outcome in ("eligible", "conditional"):
+        extra = REFINING_FACTS.get(program_of(state), ())
+        return next((PREFIX + f for f in extra if f not in known and f in specs), None)
     if decision.outcome != "needs_info":
         return None
-    known = facts_of(state)
     for fact in decision.missing_facts:
         if fact not in known and fact in specs:
             return PREFIX + fact

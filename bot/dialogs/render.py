@@ -38,7 +38,7 @@ def decode(data: str) -> Press | None:
     if len(parts) != 4 or parts[0] not in ("a", "n") or not parts[1].isdigit():
         return None
     kind, rev, code, arg = parts
-    if len(code) != 6 or not arg:
+    if len(code) != 6 or any(c not in "0123456789abcdef" for c in code) or not arg:
         return None
     if kind == "n" and arg not in NAV:
         return None

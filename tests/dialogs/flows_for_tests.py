@@ -1,0 +1,38 @@
+"""Small flows registered only for the engine tests (ids start with 'test.')."""
+
+from __future__ import annotations
+
+import html
+
+from bot.dialogs.flow import Finish, Flow, Option, Step, register, yes_no_options
+from bot.dialogs.types import DialogState, Env, Reply
+
+
+def _thanks(state: DialogState, env: Env) -> Finish:
+    name = html.escape(str(state.answers.get("name", "")))
+    return Finish([Reply(f"Thanks {name}")])
+
+
+FORM = register(Flow(id="test.form", start="name", finish=_thanks, steps={
+    "name": Step("name", "What is your name?", kind="free_text", next="born"),
+    "born": Step("born", "What is your date of birth?", kind="date",
+                 hint="For example 1975-06-15 or 1975年6月15日.", next="kids"),
+    "kids": Step("kids", "Do you have children?", kind="yes_no", options=yes_no_options(),
+                 next=lambda a: "count" if a["kids"] else "salary"),
+    "count": Step("count", "How many?", kind="integer", minimum=1, maximum=20, next="salary"),
+    "salary": Step("salary", "Monthly pay?", kind="money", next="share"),
+    "share": Step("share", "What share?", kind="ratio", next="colour"),
+    "colour": Step("colour", "Colours?", kind="multi_choice",
+                   options=(Option("red", "Red", raw=True), Option("green", "Green", raw=True),
+                            Option("blue", "Blue", raw=True)), next="size"),
+    "size": Step("size", "Size?", options=(Option("s", "Small", raw=True),
+                                           Option("m", "Medium", raw=True)), next=None),
+}))
+
+SHORT = register(Flow(id="test.short", start="a", finish=lambda s, e: Finish([Reply("done")]),
+                      steps={
+    "a": Step("a", "First?", options=(Option(1, "One", raw=True), Option(2, "Two", raw=True)),
+              next="b"),
+    "b": Step("b", "Second?", options=(Option(1, "One", raw=True), Option(2, "Two", raw=True)),
+              next=None),
+}))

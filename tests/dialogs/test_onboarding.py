@@ -1,0 +1,95 @@
+"""/start: language, role, privacy consent, main menu; deep-link payload passed through."""
+
+from __future__ import annotations
+
+from bot.dialogs.types import DEEP_LINK, RECORD_CONSENT, SET_LOCALE, SET_ROLE
+from tests.dialogs.chat import Chat, make_env
+
+
+def test_start_asks_language_role_and_consent_then_shows_the_menu() -> None:
+    chat = Chat(make_env("zh_CN"))
+    chat.cmd("start")
+    assert chat.state.flow == "onboarding" and {"中文", "English"} <= set(chat.labels)
+    chat.press("English")
+    assert chat.effects_of(SET_LOCALE)[0].data == {"locale": "en"}
+    # the rest of this turn is already in English
+    assert "Who are you?" in chat.question.text
+    chat.env = make_env("en")  # the channel resolves the saved locale on the next update
+    chat.press("Employer")
+    assert chat.effects_of(SET_ROLE)[0].data == {"role": "employer"}
+    assert "Privacy" in chat.question.text and "birth date" in chat.question.text
+    chat.press("I agree")
+    assert chat.effects_of(RECORD_CONSENT)[0].data == {"consent": True}
+    assert chat.state is None
+    menu = chat.last.replies[-1]
+    assert "What would you like to do?" in menu.text
+    assert menu.button_data() == ["menu:check:jiangsu.excellent_technician",
+                                  "menu:check:jiangsu.special_technician", "menu:help",
+                                  "menu:lang"]
+    assert not chat.effects_of(DEEP_LINK)
+
+
+def test_declining_consent_is_recorded_and_said() -> None:
+    chat = Chat(make_env("en"))
+    chat.cmd("start")
+    chat.press("中文")
+    chat.env = make_env("zh_CN")
+    chat.say("worker")  # typed: the option's value counts as pressing it
+    assert chat.effects_of(SET_ROLE)[-1].data == {"role": "worker"}
+    chat.say("no thanks")
+    assert chat.effects_of(RECORD_CONSENT)[-1].data == {"consent": False}
+    assert chat.state is None
+
+
+def test_officer_is_only_a_wish() -> None:
+    chat = Chat(make_env("en"))
+    chat.cmd("start")
+    chat.press("English")
+    chat.press("officer")
+    chat.press("No thanks")
+    assert chat.effects_of(SET_ROLE)[0].data == {"role": "officer"}
+    assert "administrator" in chat.text
+
+
+def test_deep_link_payload_is_kept_and_handed_back_uninterpreted() -> None:
+    chat = Chat(make_env("en"))
+    chat.cmd("start", "survey-42_x")
+    assert chat.state.params["payload"] == "survey-42_x"
+    chat.press("English")
+    chat.press("Trainee")
+    chat.press("I agree")
+    assert [e.data for e in chat.effects_of(DEEP_LINK)] == [{"payload": "survey-42_x"}]
+
+
+def test_payload_from_env_when_the_channel_parsed_it() -> None:
+    chat = Chat(make_env("en", payload="from-env"))
+    chat.cmd("start")
+    assert chat.state.params["payload"] == "from-env"
+
+
+def test_start_again_in_the_middle_of_a_flow_makes_old_buttons_stale() -> None:
+    chat = Chat(make_env("en"))
+    chat.cmd("start")
+    old = chat.button("English").data
+    chat.cmd("start")
+    chat.press_data(old)
+    assert "old question" in chat.text and chat.state.step == "language"
+
+
+def test_back_in_onboarding_returns_to_the_language() -> None:
+    chat = Chat(make_env("en"))
+    chat.cmd("start")
+    chat.press("English")
+    chat.press("Back")
+    assert chat.state.step == "language" and "language" not in chat.state.answers
+
+
+def test_forget_asks_first_then_asks_the_caller_to_delete() -> None:
+    chat = Chat(make_env("en"))
+    chat.cmd("forget")
+    assert "cannot be undone" in chat.question.text
+    chat.press("No, keep it")
+    assert not chat.effects_of("forget_data") and "Nothing was deleted" in chat.text
+    chat.cmd("forget")
+    chat.press("Yes, delete")
+    assert len(chat.effects_of("forget_data")) == 1 and chat.state is None
