@@ -1,0 +1,180 @@
+"""Free-text search: realistic questions find the right program or article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import knowledge.programs  # noqa: F401  (registers every program)
+from knowledge.core import REGISTRY
+from knowledge.policy import all_policies
+from knowledge.search import Hit, search, tokenize
+
+TODAY = dt.date(2025, 6, 1)
+QZ, JM = "quzhou-craftsman-draft", "jiangmen-gaoxin-craftsman-2018"
+JS24 = "jiangsu-craftsman-measures-2024"
+
+# (question, acceptable answers): a program id, or (document, article) for an article.
+QUESTIONS: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
+    ("技师津贴多少钱", ("quzhou.technician_allowance",)),
+    ("我得了国赛铜牌", ("quzhou.competition_award",)),
+    ("世赛金牌奖励", ("quzhou.competition_award",)),
+    ("how much is the technician allowance in Quzhou", ("quzhou.technician_allowance",)),
+    ("江门 技能大师工作室", ("jiangmen.skills_master_studio",)),
+    ("高级技师每年有多少津贴", ("quzhou.technician_allowance",)),
+    ("事业单位的技师也有人才津贴吗", ("quzhou.technician_allowance",)),
+    ("评上衢州大工匠能拿多少钱", ("quzhou.craftsman_award",)),
+    ("青年工匠有奖励没", ("quzhou.craftsman_award",)),
+    ("出国研修交流有补贴吗", ("quzhou.study_exchange",)),
+    ("我们厂有人入选世赛国家集训队，单位有钱吗", ("quzhou.worldskills_team_sponsor",)),
+    ("世赛国家集训基地补助多少", ("quzhou.worldskills_training_base",)),
+    ("我们协会想办个技能比赛，有补助吗",
+     ("quzhou.competition_hosting", "jiangmen.competition_hosting")),
+    ("技能等级认定示范企业给多少钱", ("quzhou.certification_demo_enterprise",)),
+    ("市级公共实训基地一年培训1000人次", ("quzhou.public_training_base",)),
+    ("招了个高级工，招工补助能上浮吗", ("quzhou.recruitment_uplift",)),
+    ("江门 高技能人才培训基地 资助", ("jiangmen.training_base",)),
+    ("企业自主评价 每30人 补贴", ("jiangmen.self_evaluation",)),
+    ("高技能人才培养项目一级资助多少", ("jiangmen.training_project",)),
+    ("从外地引进高级技师，江门给企业补贴吗", ("jiangmen.talent_introduction",)),
+    ("江门办技能竞赛 筹办经费能补一半吗", ("jiangmen.competition_hosting",)),
+    ("高新工匠怎么评", ("jiangmen.gaoxin_craftsman",)),
+    ("首席技师能评高新工匠吗", ("jiangmen.gaoxin_craftsman",)),
+    ("江门 比赛拿了银牌有奖励吗", ("jiangmen.competition_medal",)),
+    ("WorldSkills gold medal prize", ("quzhou.competition_award",)),
+    ("skills master studio grant at national level", ("quzhou.skills_master_studio",)),
+    ("Jiangmen grant for recruiting a senior technician from abroad",
+     ("jiangmen.talent_introduction",)),
+    ("public training base subsidy", ("quzhou.public_training_base",)),
+    ("浙江技能大赛获奖有配套奖励吗", ("quzhou.competition_award",)),
+    ("国赛优胜奖衢州奖多少", ("quzhou.competition_award",)),
+    # typos and missing characters
+    ("技师津帖", ("quzhou.technician_allowance",)),
+    ("技能大师工做室", ("quzhou.skills_master_studio", "jiangmen.skills_master_studio")),
+    ("世界技能大金牌", ("quzhou.competition_award",)),
+    ("techncian alowance", ("quzhou.technician_allowance",)),
+    ("worldskils medal", ("quzhou.competition_award",)),
+    ("公共实训基", ("quzhou.public_training_base",)),
+    # articles without a program
+    ("江苏高技能人才能直接落户吗", ((JS24, "五（十八）"),)),
+    ("高新工匠方案还有效吗", ((JM, "四"),)),
+    ("衢州 技工院校毕业生 职称", ((QZ, "二（二）8"), (QZ, "二（五）18"))),
+    ("职业学校教师要有企业实践经历吗", ((JS24, "一（三）"),)),
+    # K1's programs
+    ("卓越技师培育计划 申请条件", ("jiangsu.excellent_technician",)),
+    ("特级技师评聘条件", ("jiangsu.special_technician",)),
+    ("延迟退休 我什么时候退休", ("china.retirement_age",)),
+    ("卓越技师培训学时不够70%会怎样", ("jiangsu.excellent_technician.completion",)),
+]
+
+NOISE = ["今天天气怎么样", "我想吃火锅", "what is the weather today", "股票怎么买",
+         "帮我订一张去北京的机票", "asdfghjkl", "推荐一部电影", "医保报销比例",
+         "个人所得税怎么算", "怎么申请护照", "best restaurant nearby", "what time is it"]
+
+
+def _matches(hit: Hit, answer: str | tuple[str, str]) -> bool:
+    if isinstance(answer, str):
+        return hit.program == answer
+    return (hit.document, hit.article) == answer
+
+
+def _rank(question: str, answers: tuple[str | tuple[str, str], ...]) -> int | None:
+    hits = search(question, limit=3, today=TODAY)
+    for i, hit in enumerate(hits):
+        if any(_matches(hit, a) for a in answers):
+            return i
+    return None
+
+
+def test_questions_find_their_program_in_top_three() -> None:
+    misses = [(q, a) for q, a in QUESTIONS if _rank(q, a) is None]
+    rate = 1 - len(misses) / len(QUESTIONS)
+    print(f"\nsearch hit rate (top 3): {rate:.0%} of {len(QUESTIONS)} questions")
+    for q, a in misses:
+        got = [h.program or h.article for h in search(q, today=TODAY)]
+        print("  missed:", q, "expected", a, "got", got)
+    assert len(QUESTIONS) >= 30
+    assert rate >= 0.9
+
+
+@pytest.mark.parametrize("question,program", [
+    ("技师津贴多少钱", "quzhou.technician_allowance"),
+    ("我得了国赛铜牌", "quzhou.competition_award"),
+    ("世赛金牌奖励", "quzhou.competition_award"),
+    ("how much is the technician allowance in Quzhou", "quzhou.technician_allowance"),
+    ("江门 技能大师工作室", "jiangmen.skills_master_studio"),
+])
+def test_key_questions_rank_the_program_first(question: str, program: str) -> None:
+    hits = search(question, today=TODAY)
+    assert hits and hits[0].program == program
+
+
+def test_answers_refer_to_existing_programs_and_articles() -> None:
+    policies = all_policies()
+    for _, answers in QUESTIONS:
+        for a in answers:
+            if isinstance(a, str):
+                assert a in REGISTRY, a
+            else:
+                assert a[1] in policies[a[0]].articles, a
+
+
+@pytest.mark.parametrize("question", NOISE)
+def test_off_topic_questions_return_nothing(question: str) -> None:
+    assert search(question, today=TODAY) == []
+
+
+def test_empty_query_and_zero_limit() -> None:
+    assert search("", today=TODAY) == []
+    assert search("   ", today=TODAY) == []
+    assert search("技师津贴", limit=0, today=TODAY) == []
+
+
+def test_hit_shape_and_order() -> None:
+    hits = search("世赛 国赛 金牌 奖励 集训", limit=4, today=TODAY)
+    assert 1 <= len(hits) <= 4
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    d = hits[0].to_dict()
+    assert set(d) == {"program", "document", "article", "score", "title"}
+    assert d["score"] == round(d["score"], 2)
+    assert d["document"] in all_policies()
+    assert d["article"] in all_policies()[d["document"]].articles
+
+
+def test_each_program_appears_once() -> None:
+    hits = search("江门 培养项目 自主评价 不得重复", limit=10, today=TODAY)
+    programs = [h.program for h in hits if h.program]
+    assert len(programs) == len(set(programs))
+
+
+def test_implemented_article_carries_program_and_other_article_does_not() -> None:
+    hits = search("公共实训基地 1000人次", today=TODAY)
+    assert hits[0].program == "quzhou.public_training_base"
+    assert (hits[0].document, hits[0].article) == (QZ, "二（三）10")
+    hits = search("工匠精神 宣传", today=TODAY)
+    assert hits and hits[0].program is None
+
+
+def test_title_follows_locale() -> None:
+    zh = search("技师津贴", today=TODAY, locale="zh_CN")[0]
+    en = search("技师津贴", today=TODAY, locale="en")[0]
+    assert zh.title == REGISTRY["quzhou.technician_allowance"].title_zh
+    assert en.title == REGISTRY["quzhou.technician_allowance"].title_en
+
+
+def test_expired_scheme_ranks_lower_after_expiry() -> None:
+    def score(today: dt.date) -> float:
+        hits = search("江门 技能大师工作室", today=today)
+        return next(h.score for h in hits if h.program == "jiangmen.skills_master_studio")
+
+    assert score(dt.date(2019, 6, 1)) > score(dt.date(2025, 6, 1))
+
+
+def test_tokenizer_mixes_words_and_fragments() -> None:
+    toks = tokenize("我得了国赛铜牌 Allowances")
+    assert "w:国赛" in toks and "w:铜牌" in toks
+    assert "b:赛铜" in toks  # bigram across words tolerates segmentation errors
+    assert "w:allowance" in toks and "t:all" in toks
+    assert not any(t.endswith("了") or t == "w:我" for t in toks)
