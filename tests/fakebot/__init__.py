@@ -1,15 +1,28 @@
 """A fake Telegram Bot API server for end-to-end tests with the real python-telegram-bot.
 
-    async with FakeBotAPI() as api:                      # 127.0.0.1, free port
-        app = Application.builder().token(TOKEN).base_url(api.base_url)
-                 .base_file_url(api.base_file_url).build()
-        user = api.user(1001, "Li")
-        calls = await user.send_and_wait("/start")        # new output calls of the bot
-        api.chat(1001)[-1].text, api.last_bot_message(1001).buttons
-        await user.click_and_wait("Yes")                  # press a button by label
-        api.fail("sendMessage", status=429, retry_after=2)
+    async with FakeBotAPI(tokens={TOKEN}) as api:   # or the `fake_api` pytest fixture
+        app = (Application.builder().token(TOKEN).base_url(api.base_url)
+               .base_file_url(api.base_file_url).build())
+        ...start polling...
+        user = api.user(1001, "Li", language_code="zh-hans")
+        calls = await user.send_and_wait("/start")  # the bot's new visible calls in this chat
+        api.last_bot_message(1001).text, api.buttons(1001)
+        await user.click_and_wait("是")             # press an inline button by its label
 
-Pytest fixture: `fake_api` from tests.fakebot.plugin.
+Server: base_url, base_file_url, port, start(), stop(), long_polls, pending_updates.
+Reading: calls, calls_of(method, chat_id=None), chat(chat_id) -> [ChatMessage],
+  message(chat_id, message_id), last_bot_message(chat_id), buttons(chat_id, message_id=None),
+  callback_answer(query_id), commands(scope=None, language_code=""), report().
+Waiting: wait_for(predicate, timeout=5, what=...) (AssertionError listing the last calls),
+  wait_until(predicate, timeout) (None on timeout), wait_for_calls(method, count, chat_id),
+  settle(chat_id, start_index, timeout).
+Faults: fail(method|"*", times=1|None, status=429, retry_after=, description=, delay=,
+  chat_id=), delay(method, seconds), block(user_id), clear_faults(),
+  enforce_limits(global_per_sec=30, per_chat_per_sec=1), disable_limits().
+Statistics: per_second(method="sendMessage", chat_id=None), peak_per_second(...).
+Users: FakeUser.send(text) -> message_id, press(message_id, data) -> query id,
+  click(label), send_and_wait / press_and_wait / click_and_wait -> [Call], block(),
+  messages, last_message.
 """
 
 from tests.fakebot.server import FakeBotAPI

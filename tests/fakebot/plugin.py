@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from tests.fakebot.server import FakeBotAPI
+from tests.fakebot import TOKEN, FakeBotAPI
 
-TOKEN = "123456:TEST"
+__all__ = ["TOKEN", "fake_api"]
 
 
 @pytest_asyncio.fixture
