@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -180,6 +181,27 @@ async def test_many_concurrent_messages_are_all_recorded(fake_api: FakeBotAPI, h
     assert {status for status, _ in await asyncio.gather(*sends)} == {200}
     assert sum(fake_api.per_second().values()) == 200
     assert [m.message_id for m in fake_api.chat(70)] == list(range(1, 51))
+
+
+SUBPROCESS_BOT = """
+import asyncio, sys
+from telegram import Bot
+
+async def main():
+    async with Bot(sys.argv[1], base_url=sys.argv[2]) as bot:
+        await bot.send_message(81, f"from {bot.username}")
+
+asyncio.run(main())
+"""
+
+
+async def test_a_bot_in_a_subprocess_can_use_it(fake_api: FakeBotAPI) -> None:  # noqa: F811
+    # The fake runs on the test's event loop: start subprocesses with asyncio, never block.
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", SUBPROCESS_BOT, TOKEN, fake_api.base_url
+    )
+    assert await asyncio.wait_for(process.wait(), 60) == 0
+    assert [m.text for m in fake_api.chat(81)] == ["from craftbot_test_bot"]
 
 
 def test_html_entities_use_utf16_offsets() -> None:
