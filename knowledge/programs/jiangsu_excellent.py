@@ -143,42 +143,34 @@ def _retirement_distance(ctx: Ctx, ref: dt.date, values: dict[str, Any]) -> None
 def _category(ctx: Ctx) -> str | None:
     """A by the leading-talent range, B by the chief-technician qualification (第三条)."""
     lead = ctx.get("leading_talent")
-    chief = ctx.get("chief_technician_qualified")
     if lead:
         ctx.warn("external_criteria")
         ctx.check("category", True,
                   ctx._("Within the leading high-skill talent range of 苏办发〔2019〕20号: "
                         "category A (confirmed by the local HR bureau)."), "第三条", value="A")
         return "A"
+    chief = ctx.get("chief_technician_qualified")
+    grant = ctx.get("received_chief_technician_grant")
     if lead is None:
         ctx.need("leading_talent")
-    if chief is None:
-        ctx.need("chief_technician_qualified")
+        if chief is not False and grant is not True:  # B still possible: its facts matter
+            ctx.need("chief_technician_qualified", "received_chief_technician_grant")
         return None
-    if not chief:
-        if lead is False:
-            ctx.warn("external_criteria")
-            ctx.check("category", False,
-                      ctx._("Neither within the leading-talent range (category A) nor qualified "
-                            "as a Jiangsu enterprise chief technician (category B)."), "第三条")
+    if grant is True:
+        ctx.check("chief_grant", False,
+                  ctx._("Already received the former one-time grant for Jiangsu enterprise "
+                        "chief technicians: in principle no longer nominated for category "
+                        "B."), "第二十三条")
         return None
-    return _category_b(ctx, lead)
-
-
-def _category_b(ctx: Ctx, lead: bool | None) -> str | None:
-    grant = ctx.get("received_chief_technician_grant")
-    if grant is None:
-        ctx.need("received_chief_technician_grant")
+    if chief is False:
+        ctx.warn("external_criteria")
+        ctx.check("category", False,
+                  ctx._("Neither within the leading-talent range (category A) nor qualified "
+                        "as a Jiangsu enterprise chief technician (category B)."), "第三条")
         return None
-    if grant:
-        if lead is False:
-            ctx.check("chief_grant", False,
-                      ctx._("Already received the former one-time grant for Jiangsu enterprise "
-                            "chief technicians: in principle no longer nominated for category "
-                            "B."), "第二十三条")
+    if chief is None or grant is None:
+        ctx.need("chief_technician_qualified", "received_chief_technician_grant")
         return None
-    if lead is None:
-        return None  # category A would pay more: leading_talent decides the amount
     ctx.warn("external_criteria")
     ctx.check("category", True,
               ctx._("Meets the Jiangsu enterprise chief technician qualification of "
