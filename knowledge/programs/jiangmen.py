@@ -17,7 +17,7 @@ GRADES = (1, 2, 3)
 
 @program(id="jiangmen.training_base", policy=POLICY, title_zh="区级高技能人才培训基地资助",
          title_en="District high-skill training base grant (Jiangmen High-tech Zone)",
-         facts=[], roles=("employer",), topic="studios_bases")
+         facts=[], roles=("employer", "training_unit"), topic="studios_bases")
 def training_base(ctx: Ctx) -> Decision:
     """二（一）: 100,000 yuan for a unit recognised as a district training base."""
     art = ctx.param_article("training_base_cny")
@@ -89,7 +89,7 @@ def self_evaluation(ctx: Ctx) -> Decision:
 @program(id="jiangmen.training_project", policy=POLICY, title_zh="高技能人才培养项目分级资助",
          title_en="Graded high-skill training project grants (Jiangmen High-tech Zone)",
          facts=[FactSpec("grade", "enum", GRADES), FactSpec("studio_project", "bool")],
-         roles=("employer",), topic="training_plan")
+         roles=("employer", "training_unit"), topic="training_plan")
 def training_project(ctx: Ctx) -> Decision:
     """二（三）2: grade 1/2/3 = 100,000/70,000/50,000 within yearly quotas 1/2/3 (6 in all);
     studio projects 50,000 each, at most 3 a year. Ranked competitively → conditional."""

@@ -16,7 +16,7 @@ from knowledge.programs.quzhou import LEVEL_NAMES, LEVELS, POLICY, cny, count, v
 @program(id="quzhou.worldskills_training_base", policy=POLICY,
          title_zh="世界技能大赛国家级集训基地补助",
          title_en="WorldSkills national training base grant",
-         facts=[FactSpec("projects", "int", minimum=0)], roles=("employer",),
+         facts=[FactSpec("projects", "int", minimum=0)], roles=("employer", "training_unit"),
          topic="competitions")
 def worldskills_training_base(ctx: Ctx) -> Decision:
     """二（二）6: 500,000 yuan per designated WorldSkills project."""
@@ -64,7 +64,7 @@ def competition_hosting(ctx: Ctx) -> Decision:
     if any(not r.passed for r in ctx.reasons):
         return ctx.decide("ineligible")
     n = count(ctx, "occupations", "The contest covers {n} occupation(s).", art)
-    if n is None or n <= 0:
+    if n is None or n <= 0 or ctx.missing:
         return ctx.decide(verdict(ctx))
     per, cap = ctx.param("hosting_per_occupation_cny"), ctx.param("hosting_cap_cny")
     amount = min(per * n, cap)
@@ -112,7 +112,7 @@ def skills_master_studio(ctx: Ctx) -> Decision:
 @program(id="quzhou.public_training_base", policy=POLICY, title_zh="高技能人才公共实训基地经费",
          title_en="Public training base grant",
          facts=[FactSpec("level", "enum", LEVELS), FactSpec("annual_trainees", "int", minimum=0)],
-         roles=("employer",), topic="studios_bases")
+         roles=("employer", "training_unit"), topic="studios_bases")
 def public_training_base(ctx: Ctx) -> Decision:
     """二（三）10: city base with more than 1000 trainee-times a year up to 200,000;
     provincial project 200,000; national project 500,000."""
