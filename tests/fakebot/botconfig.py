@@ -29,10 +29,9 @@ def record_only(ctx: Ctx) -> bool:
 
 @method("setWebhook")
 def set_webhook(ctx: Ctx) -> bool:
-    url = ctx.get("url") or ""
-    ctx.state.webhook = {key: value for key, value in ctx.params.items() if key != "certificate"}
-    if not url:
-        ctx.state.webhook = {}
+    """Only recorded: getWebhookInfo reports it and getUpdates answers 409 while it is set."""
+    hook = {key: value for key, value in ctx.params.items() if key != "certificate"}
+    ctx.state.webhook = hook if hook.get("url") else {}
     return True
 
 

@@ -126,7 +126,7 @@ class FakeBotAPI(Recorder):
         delay: float = 0.0,
         chat_id: int | None = None,
     ) -> Fault:
-        """Answer the next `times` calls of `method` ("*" = any; None times = until
+        """Answer the next `times` calls of `method` ("*" = any, getUpdates too; None = until
         clear_faults()) with an error, after waiting `delay` seconds. 429 defaults to
         retry_after=1. Only calls for `chat_id` when given."""
         if status == 429 and retry_after is None:
@@ -185,16 +185,15 @@ class FakeBotAPI(Recorder):
     ) -> Any:
         if token not in self.tokens:
             raise ApiError(401, "Unauthorized")
-        if method == "getUpdates":
-            return await self._get_updates(params)
         handler = METHODS.get(method)
-        if handler is None:
+        if handler is None and method != "getUpdates":
             raise ApiError(404, "Not Found")
-        await self._apply_fault(method, as_int(params.get("chat_id")))
+        chat_id = self._chat_of(method, params)
+        await self._apply_fault(method, chat_id)
+        if handler is None:
+            return await self._get_updates(params)
         if self.limiter is not None:
-            retry_after = self.limiter.check(
-                method, as_int(params.get("chat_id")), time.monotonic()
-            )
+            retry_after = self.limiter.check(method, chat_id, time.monotonic())
             if retry_after is not None:
                 raise ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
         return handler(Ctx(self.state, self.bots[token], params, files))

@@ -163,6 +163,9 @@ async def test_faults_match_chat_and_wildcard(fake_api: FakeBotAPI, http) -> Non
     assert (await call(http, fake_api, "sendMessage", json={"chat_id": 51, "text": "no"}))[0] == 502
     fake_api.clear_faults()
     assert (await call(http, fake_api, "sendMessage", json={"chat_id": 51, "text": "ok"}))[0] == 200
+    fake_api.fail("getUpdates", status=409, description="Conflict: terminated by other request")
+    assert (await call(http, fake_api, "getUpdates"))[0] == 409
+    assert (await call(http, fake_api, "getUpdates"))[0] == 200
 
 
 async def test_wait_for_timeout_lists_the_last_calls(fake_api: FakeBotAPI, http) -> None:  # noqa: F811
