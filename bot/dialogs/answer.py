@@ -67,6 +67,11 @@ def _match_option(step: Step, text: str, env: Env) -> Any:
     raise Invalid(USE_BUTTONS)
 
 
+def _boolean(step: Step) -> bool:
+    """A choice between True and False (agree / no thanks) also takes a typed yes or no."""
+    return bool(step.options) and all(isinstance(o.value, bool) for o in step.options)
+
+
 def _fmt(value: float | None, env: Env, step: Step) -> str:
     if value is None:
         return ""
@@ -106,15 +111,18 @@ def validate(step: Step, value: Any, env: Env) -> None:
 
 def read_text(step: Step, text: str, env: Env) -> Any:
     """The value of a typed answer; raises Invalid with a message key."""
-    if step.kind in ("choice", "multi_choice"):
+    if step.kind == "multi_choice":
+        raise Invalid(USE_BUTTONS)
+    if step.kind == "choice" and not _boolean(step):
         value = _match_option(step, text, env)
-        if step.kind == "multi_choice":
-            raise Invalid(USE_BUTTONS)
-    elif step.kind == "yes_no":
+    elif step.kind in ("yes_no", "choice"):
         try:
-            value = parse.parse_yes_no(text)
+            value = _match_option(step, text, env)
         except Invalid:
-            raise Invalid(USE_BUTTONS) from None
+            try:
+                value = parse.parse_yes_no(text)
+            except Invalid:
+                raise Invalid(USE_BUTTONS) from None
     else:
         try:
             value = _typed_value(step, text)

@@ -28,7 +28,7 @@ NO_SUCH_DATE = N_("There is no such date ({text}). Please check the month and da
 BAD_MONTH = N_("I could not read that month. Please type it like 1975-06 or 1975年6月.")
 BAD_NUMBER = N_("I could not read that number. Please type digits, for example 5 or 5.5.")
 BAD_MONEY = N_("I could not read that amount. Please type it like 50000, 5万 or ¥50,000.")
-BAD_RATIO = N_("I could not read that share. Please type it like 75% or 0.75.")
+BAD_RATIO = N_("I could not read that share. Please type it like 0.75 or 75%.")
 BAD_YES_NO = N_("Please answer yes or no.")
 
 
@@ -182,7 +182,7 @@ def parse_money(text: str) -> int:
 
 
 def parse_ratio(text: str) -> float:
-    """A share between 0 and 1: '75%', '0.75', '75' (read as percent), '百分之七十五'."""
+    """A share as a fraction: '75%', '0.75', '75' (read as percent), '百分之七十五' -> 0.75."""
     s = normalize(text).replace(" ", "")
     percent = False
     if s.endswith(("%", "％")):
@@ -194,9 +194,7 @@ def parse_ratio(text: str) -> float:
     except Invalid:
         raise Invalid(BAD_RATIO) from None
     if percent or value > 1:
-        value = value / 100
-    if value > 1:
-        raise Invalid(BAD_RATIO)
+        value = value / 100  # "75" means 75%; the step's range says whether 150% is allowed
     return float(value)
 
 

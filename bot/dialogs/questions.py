@@ -20,7 +20,7 @@ YEAR_HINT = N_("Type a year, for example 2023.")
 NUMBER_HINT = N_("Type a number, for example 6 or 5.5.")
 COUNT_HINT = N_("Type a whole number, for example 12.")
 MONEY_HINT = N_("Type an amount in yuan, for example 50000 or 5万.")
-RATIO_HINT = N_("Type a share, for example 85% or 0.85.")
+RATIO_HINT = N_("Type a share, for example 0.85 or 85%.")
 
 
 @dataclass(frozen=True)

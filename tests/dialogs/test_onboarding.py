@@ -36,9 +36,19 @@ def test_declining_consent_is_recorded_and_said() -> None:
     chat.env = make_env("zh_CN")
     chat.say("worker")  # typed: the option's value counts as pressing it
     assert chat.effects_of(SET_ROLE)[-1].data == {"role": "worker"}
-    chat.say("no thanks")
+    assert "同意" in chat.labels[0]
+    chat.say("不用了")  # the Chinese label typed
     assert chat.effects_of(RECORD_CONSENT)[-1].data == {"consent": False}
     assert chat.state is None
+
+
+def test_typed_no_answers_a_two_way_choice() -> None:
+    chat = Chat(make_env("zh_CN"))
+    chat.cmd("start")
+    chat.press("中文")
+    chat.press("技能人才")
+    chat.say("否")
+    assert chat.effects_of(RECORD_CONSENT)[-1].data == {"consent": False}
 
 
 def test_officer_is_only_a_wish() -> None:

@@ -86,12 +86,13 @@ def test_whole_numbers_refuse_fractions() -> None:
 
 @pytest.mark.parametrize("text,expected", [("75%", 0.75), ("75％", 0.75), ("0.75", 0.75),
                                            ("75", 0.75), ("百分之七十五", 0.75), ("100%", 1.0),
-                                           ("0", 0.0), ("7.5%", 0.075)])
+                                           ("0", 0.0), ("7.5%", 0.075), ("150%", 1.5),
+                                           ("120", 1.2)])
 def test_ratios(text: str, expected: float) -> None:
     assert parse.parse_ratio(text) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text", ["150%", "120", "most", ""])
+@pytest.mark.parametrize("text", ["most", "", "abc%", "-5%"])
 def test_bad_ratios(text: str) -> None:
     with pytest.raises(Invalid) as err:
         parse.parse_ratio(text)
