@@ -124,8 +124,8 @@ def competition_award(ctx: Ctx) -> Decision:
     param = "worldskills_award_cny" if competition == "worldskills" else \
         "national_competition_award_cny"
     amount = ctx.param(param)[result]
-    ctx.note("amount", ctx._("{result} at the {competition}: one-time award of {amount} yuan for "
-                             "a contestant from Quzhou.", result=ctx._(RESULT_NAMES[result]),
+    ctx.note("amount", ctx._("{competition}, {result}: one-time award of {amount} yuan for a "
+                             "contestant from Quzhou.", result=ctx._(RESULT_NAMES[result]),
                              competition=ctx._(COMPETITION_NAMES[competition]),
                              amount=cny(amount)), ctx.param_article(param))
     return ctx.decide("eligible", amount_cny=amount, payee="person")

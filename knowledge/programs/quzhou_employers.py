@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from knowledge.core import SKILL_LEVELS, Ctx, Decision, FactSpec, program, skill_rank
-from knowledge.programs.quzhou import LEVEL_NAMES, LEVELS, POLICY, cny, count, verdict
+from knowledge.programs.quzhou import LEVEL_NAMES, LEVELS, N_, POLICY, cny, count, verdict
 
 
 @program(id="quzhou.worldskills_training_base", policy=POLICY,
@@ -21,8 +21,8 @@ from knowledge.programs.quzhou import LEVEL_NAMES, LEVELS, POLICY, cny, count, v
 def worldskills_training_base(ctx: Ctx) -> Decision:
     """二（二）6: 500,000 yuan per designated WorldSkills project."""
     art = ctx.param_article("worldskills_training_base_per_project_cny")
-    n = count(ctx, "projects", "Designated national training base for {n} WorldSkills "
-              "project(s).", art)
+    n = count(ctx, "projects", N_("Designated national training base for {n} WorldSkills "
+                                  "project(s)."), art)
     if n is None or n <= 0:
         return ctx.decide(verdict(ctx))
     per = ctx.param("worldskills_training_base_per_project_cny")
@@ -39,7 +39,8 @@ def worldskills_training_base(ctx: Ctx) -> Decision:
 def worldskills_team_sponsor(ctx: Ctx) -> Decision:
     """二（二）6: 100,000 yuan per squad member, paid to the sending unit."""
     art = ctx.param_article("worldskills_team_per_member_cny")
-    n = count(ctx, "members", "{n} member(s) selected for the WorldSkills national squad.", art)
+    n = count(ctx, "members", N_("{n} member(s) selected for the WorldSkills national squad."),
+              art)
     if n is None or n <= 0:
         return ctx.decide(verdict(ctx))
     per = ctx.param("worldskills_team_per_member_cny")
@@ -63,7 +64,7 @@ def competition_hosting(ctx: Ctx) -> Decision:
         ctx.need("in_city_plan")
     if any(not r.passed for r in ctx.reasons):
         return ctx.decide("ineligible")
-    n = count(ctx, "occupations", "The contest covers {n} occupation(s).", art)
+    n = count(ctx, "occupations", N_("The contest covers {n} occupation(s)."), art)
     if n is None or n <= 0 or ctx.missing:
         return ctx.decide(verdict(ctx))
     per, cap = ctx.param("hosting_per_occupation_cny"), ctx.param("hosting_cap_cny")
