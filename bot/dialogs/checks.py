@@ -8,7 +8,6 @@ the result. Facts the user's saved profile holds are reused (said once). Params:
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Any
 
@@ -144,8 +143,6 @@ def _route(state: DialogState, env: Env) -> str | None:
 
 
 def _value_text(fact: str, value: Any, spec: Any, env: Env) -> str:
-    if spec is not None and spec.type == "date" and isinstance(value, str):
-        return env.t.date(dt.date.fromisoformat(value))
     return describe(build_step(fact, spec, env), value, env) if spec is not None else str(value)
 
 

@@ -147,7 +147,7 @@ def _text(state: DialogState | None, text: str, env: Env) -> Outcome:
         value = read_text(step, text, env)
     except Invalid as err:
         return _reask(state, env, _problem(err, env))
-    return _accept(flow, state, step, value, env, summary=None)
+    return _accept(flow, state, step, value, env, summary=describe(step, value, env))
 
 
 def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:

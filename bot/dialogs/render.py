@@ -7,6 +7,7 @@ engine can tell a press on an old message (rev mismatch) from a forged one:
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import zlib
 from dataclasses import dataclass
@@ -120,11 +121,21 @@ def answered(flow: Flow, state: DialogState, step: Step, env: Env, label: str) -
 
 
 def describe(step: Step, value: Any, env: Env) -> str:
-    """A stored answer in words: the option label when there is one."""
+    """A stored answer in words: the option label, a formatted date, amount or share."""
     for opt in step.options:
-        if opt.value == value:
+        if opt.value == value and type(opt.value) is type(value):
             return option_label(opt, env)
     if isinstance(value, list):
+        if not value:
+            return env.t._("None of these")
         labels = [describe(step, v, env) for v in value]
         return "、".join(labels) if env.t.is_zh else ", ".join(labels)
+    if step.kind == "date" and isinstance(value, str):
+        return env.t.date(dt.date.fromisoformat(value))
+    if step.kind == "money" and isinstance(value, int):
+        return env.t.money(value)
+    if step.kind == "ratio" and isinstance(value, int | float):
+        return env.t.percent(value)
+    if step.kind in ("number", "integer") and isinstance(value, int | float):
+        return env.t.number(value)
     return str(value)

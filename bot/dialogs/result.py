@@ -92,7 +92,8 @@ def amount_lines(d: Any, env: Env) -> list[str]:
 def citation(reason: Any, env: Env) -> str:
     doc = reason.citation.document
     name = env.t._(DOCUMENTS[doc]) if doc in DOCUMENTS else doc
-    return f"{html.escape(name)} {html.escape(reason.citation.article)}"
+    return env.t._("({document} {article})", document=html.escape(name),
+                   article=html.escape(reason.citation.article))
 
 
 def condition_lines(d: Any, env: Env) -> list[str]:
@@ -101,7 +102,7 @@ def condition_lines(d: Any, env: Env) -> list[str]:
     lines = [env.t._("<b>Conditions checked:</b>")]
     for r in d.reasons:
         mark = "✔" if r.passed else "✘"
-        lines.append(f"{mark} {html.escape(r.text)} <i>({citation(r, env)})</i>")
+        lines.append(f"{mark} {html.escape(r.text)} <i>{citation(r, env)}</i>")
     return lines
 
 

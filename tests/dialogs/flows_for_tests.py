@@ -36,3 +36,6 @@ SHORT = register(Flow(id="test.short", start="a", finish=lambda s, e: Finish([Re
     "b": Step("b", "Second?", options=(Option(1, "One", raw=True), Option(2, "Two", raw=True)),
               next=None),
 }))
+
+MONTH = register(Flow(id="test.month", start="when", finish=lambda s, e: Finish([Reply("ok")]),
+                      steps={"when": Step("when", "Which month?", kind="month", next=None)}))

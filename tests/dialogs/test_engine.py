@@ -343,3 +343,30 @@ def test_language_button_switches_and_re_renders_the_question_in_that_language()
     assert out.effect("set_locale").data == {"locale": "zh_CN"}
     assert "（1/2）" in out.replies[-1].text or "(1/2)" in out.replies[-1].text
     assert chat.state.step == "a"
+
+
+def test_month_answers_are_stored_as_year_and_month() -> None:
+    chat = start("test.month")
+    chat.say("1975年6月")
+    assert chat.last.effect(FLOW_DONE).data["answers"] == {"when": "1975-06"}
+    chat = start("test.month")
+    chat.say("1975-13")
+    assert chat.state.step == "when" and "no such date" in chat.text
+
+
+def test_typed_answer_marks_the_old_question_as_answered() -> None:
+    chat = start()
+    chat.say("Ann")
+    out = chat.say("1980-02-03")
+    edit, nxt = out.replies
+    assert edit.edit and not edit.buttons and "February 3, 1980" in edit.text
+    assert nxt.question and "Do you have children?" in nxt.text
+
+
+def test_advance_does_not_change_the_state_it_was_given() -> None:
+    chat = start()
+    fill_to_kids(chat)
+    given = chat.state
+    before = given.to_dict()
+    out = engine.advance(given, Event.message("yes"), chat.env)
+    assert given.to_dict() == before and out.state is not given
