@@ -153,3 +153,11 @@ def test_every_parameter_cites_an_existing_article() -> None:
         for name, values in pol.parameters.items():
             for v in values:
                 assert v.article in pol.articles, f"{pol.id}.{name} cites {v.article}"
+
+
+def test_a_fact_name_means_the_same_in_every_program() -> None:
+    """match() validates a profile once per program: shared names must share one spec."""
+    specs: dict[str, FactSpec] = {}
+    for prog in REGISTRY.values():
+        for name, spec in prog.facts.items():
+            assert specs.setdefault(name, spec) == spec, f"{name} differs in {prog.id}"
