@@ -31,6 +31,20 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     dialog_idle_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     log_level: str = "INFO"
+    # Reminder dispatcher (bot/reminders). Rates follow Telegram's published limits.
+    reminder_batch_size: int = Field(default=50, ge=1, le=1000)
+    reminder_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    reminder_rate_per_second: float = Field(default=30.0, gt=0)
+    reminder_rate_per_chat_per_second: float = Field(default=1.0, gt=0)
+    reminder_rate_margin: float = Field(default=0.02, ge=0, le=1)
+    reminder_limiter: Literal["own", "ptb"] = "own"
+    reminder_max_attempts: int = Field(default=5, ge=1, le=100)
+    reminder_retry_base_seconds: float = Field(default=2.0, gt=0)
+    reminder_retry_max_seconds: float = Field(default=300.0, gt=0)
+    reminder_send_timeout_seconds: float = Field(default=10.0, gt=0)
+    reminder_lease_seconds: float = Field(default=120.0, gt=0)
+    reminder_missed_max_age_hours: float = Field(default=72.0, gt=0)
+    reminder_late_note_minutes: float = Field(default=10.0, ge=0)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

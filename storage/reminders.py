@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +25,8 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     UniqueConstraint,
+    delete,
+    exists,
     func,
     select,
     update,
@@ -165,6 +168,13 @@ class ReminderRepo:
         await self.s.flush()
         return True
 
+    async def unsettled(self, horizon: dt.datetime) -> int:
+        """Reminders still in flight, or pending and due by `horizon` (retries included)."""
+        stmt = select(func.count()).select_from(Reminder).where(
+            (Reminder.status == "sending")
+            | ((Reminder.status == "pending") & (Reminder.due_at <= horizon)))
+        return int((await self.s.execute(stmt)).scalar_one())
+
     async def counts(self) -> dict[str, int]:
         stmt = select(Reminder.status, func.count()).group_by(Reminder.status)
         return {status: n for status, n in (await self.s.execute(stmt)).all()}
@@ -253,6 +263,11 @@ class ReminderRepo:
             .execution_options(synchronize_session=False))
         return res.rowcount or 0
 
+    async def deactivate_user(self, user_id: int) -> None:
+        """Telegram says the bot is blocked: stop treating the owner as reachable."""
+        await self.s.execute(update(User).where(User.id == user_id).values(is_active=False)
+                             .execution_options(synchronize_session=False))
+
     async def schedule_next(self, claimed: Claimed, tz: dt.tzinfo) -> Reminder | None:
         """For a repeating reminder just sent: create the next occurrence (idempotent)."""
         if claimed.repeat is None:
@@ -266,22 +281,62 @@ class ReminderRepo:
         return row
 
 
+@dataclass(slots=True)
 class Claimed:
     """A plain snapshot of a claimed reminder and its owner (no lazy loading later)."""
 
-    __slots__ = ("id", "user_id", "chat_id", "kind", "due_at", "payload", "attempts",
-                 "dedupe_key", "repeat", "locale", "user_active")
-
-    def __init__(self, **kw: Any) -> None:
-        for name in self.__slots__:
-            setattr(self, name, kw[name])
+    id: int
+    user_id: int
+    chat_id: int
+    kind: str
+    due_at: dt.datetime
+    payload: dict[str, Any]
+    attempts: int
+    dedupe_key: str
+    repeat: str | None
+    locale: str | None
+    user_active: bool
 
     @classmethod
     def of(cls, r: Reminder, locale: str | None, active: bool) -> Claimed:
-        return cls(id=r.id, user_id=r.user_id, chat_id=r.chat_id, kind=r.kind,
-                   due_at=r.due_at, payload=dict(r.payload), attempts=r.attempts,
-                   dedupe_key=r.dedupe_key, repeat=r.repeat, locale=locale,
-                   user_active=bool(active))
+        return cls(r.id, r.user_id, r.chat_id, r.kind, r.due_at, dict(r.payload), r.attempts,
+                   r.dedupe_key, r.repeat, locale, bool(active))
+
+
+class BroadcastRepo:
+    """Officer broadcasts: who receives them and who opted out."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def opt_out(self, user_id: int) -> None:
+        if await self.s.get(BroadcastOptout, user_id) is None:
+            self.s.add(BroadcastOptout(user_id=user_id))
+            await self.s.flush()
+
+    async def opt_in(self, user_id: int) -> None:
+        await self.s.execute(delete(BroadcastOptout).where(BroadcastOptout.user_id == user_id))
+
+    async def is_opted_out(self, user_id: int) -> bool:
+        return await self.s.get(BroadcastOptout, user_id) is not None
+
+    async def recipients(self, role: str | None = None, locale: str | None = None,
+                         telegram_ids: list[int] | None = None) -> list[tuple[int, int]]:
+        """(user id, chat id) of active users in the segment who did not opt out."""
+        stmt = (select(User.id, User.telegram_id).where(User.is_active.is_(True))
+                .where(~exists().where(BroadcastOptout.user_id == User.id)))
+        if role is not None:
+            stmt = stmt.where(User.role == role)
+        if locale is not None:
+            stmt = stmt.where(User.locale == locale)
+        if telegram_ids is not None:
+            stmt = stmt.where(User.telegram_id.in_(telegram_ids))
+        return [(uid, tid) for uid, tid in (await self.s.execute(stmt.order_by(User.id))).all()]
+
+    async def existing_keys(self, prefix: str) -> set[str]:
+        stmt = select(Reminder.dedupe_key).where(Reminder.dedupe_key.startswith(prefix,
+                                                                                autoescape=True))
+        return set((await self.s.execute(stmt)).scalars())
 
 
 def next_occurrence(due: dt.datetime, repeat: str, tz: dt.tzinfo,

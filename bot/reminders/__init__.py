@@ -1,0 +1,1 @@
+"""Reminders: creation (service), rendering, the dispatcher and its worker."""
