@@ -9,17 +9,28 @@ Public API:
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from bot.dialogs import menu
-from bot.dialogs.answer import read_text, validate
-from bot.dialogs.flow import Flow, Step, get_flow
+from bot.dialogs.answer import read_text
+from bot.dialogs.flow import get_flow
+from bot.dialogs.moves import (
+    accept,
+    env_after,
+    finish,
+    lost,
+    navigate,
+    press_option,
+    problem,
+    reask,
+    unreadable,
+    where,
+)
 from bot.dialogs.parse import Invalid
-from bot.dialogs.render import DONE, Press, answered, decode, describe, question, step_code
+from bot.dialogs.render import decode, describe, question, step_code
 from bot.dialogs.types import (
-    FLOW_DONE,
     MAX_INPUT,
+    N_,
     REQUEST_REMINDER,
     SET_LOCALE,
     DialogState,
@@ -29,13 +40,12 @@ from bot.dialogs.types import (
     Outcome,
     Reply,
 )
-from bot.i18n import get_translator
 
-STALE = "This button is from an old question; here is the current one."
+STALE = N_("This button is from an old question; here is the current one.")
 
 
 def expire_if_idle(state: DialogState | None, env: Env
-                   ) -> tuple[DialogState | None, list]:
+                   ) -> tuple[DialogState | None, list[Reply]]:
     """Drop a state idle for longer than env.idle_timeout, with a friendly note."""
     if state is None or state.updated_at is None:
         return state, []
@@ -49,7 +59,7 @@ def _expiry_note(env: Env) -> str:
                    "Let us start afresh.")
 
 
-def render_current(state: DialogState | None, env: Env) -> list:
+def render_current(state: DialogState | None, env: Env) -> list[Reply]:
     """The current question again, as a new message (after /help or /lang)."""
     if state is None:
         return []
@@ -72,7 +82,7 @@ def start_flow(flow_id: str, env: Env, params: dict[str, Any] | None = None,
         flow.setup(state, env)
     first = flow.first(state, env)
     if first is None:
-        return _finish(flow, state, env, [], [])
+        return finish(flow, state, env, [], [])
     state.step = first
     intro = flow.intro(state, env) if flow.intro else None
     notes = [intro] if intro else []
@@ -109,7 +119,7 @@ def _too_long(state: DialogState | None, env: Env) -> Outcome:
                    "Please send a shorter answer.", limit=MAX_INPUT)
     if state is None:
         return Outcome(None, [menu.menu_reply(env, note=note)])
-    return _reask(state, env, note)
+    return reask(state, env, note)
 
 
 def _command(state: DialogState | None, event: Event, env: Env) -> Outcome:
@@ -124,7 +134,7 @@ def _command(state: DialogState | None, event: Event, env: Env) -> Outcome:
         if state is None:
             return Outcome(None, [menu.menu_reply(env, note=env.t._("There is no question "
                                                                     "open right now."))])
-        return _navigate(state, name, env, via_button=False)
+        return navigate(state, name, env, via_button=False)
     if name == "help":
         return Outcome(state, [menu.help_reply(env)] + render_current(state, env))
     if name in ("lang", "language"):
@@ -140,14 +150,14 @@ def _text(state: DialogState | None, text: str, env: Env) -> Outcome:
     if state is None:
         note = env.t._("I did not understand that. Please choose from the menu.")
         return Outcome(None, [menu.menu_reply(env, note=note)], handled=False)
-    flow, step = _where(state, env)
+    flow, step = where(state, env)
     if flow is None or step is None:
-        return _lost(env)
+        return lost(env)
     try:
         value = read_text(step, text, env)
     except Invalid as err:
-        return _reask(state, env, _problem(err, env))
-    return _accept(flow, state, step, value, env, summary=describe(step, value, env))
+        return reask(state, env, problem(err, env))
+    return accept(flow, state, step, value, env, summary=describe(step, value, env))
 
 
 def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:
@@ -162,141 +172,21 @@ def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:
         return _reminder(state, data, env)
     press = decode(data)
     if press is None:
-        return _unreadable(state, env)
+        return unreadable(state, env)
     if state is None:
         note = env.t._("This button belongs to a conversation that has ended.")
         return Outcome(None, [menu.menu_reply(env, note=note)])
-    flow, step = _where(state, env)
+    flow, step = where(state, env)
     if flow is None or step is None:
-        return _lost(env)
+        return lost(env)
     if press.rev != state.rev:
-        return _reask(state, env, env.t._(STALE))
+        return reask(state, env, env.t._(STALE))
     if press.code != step_code(step.id):
-        return _unreadable(state, env)
+        return unreadable(state, env)
     if press.kind == "n":
-        return _navigate(state, {"b": "back", "c": "cancel", "r": "restart"}[press.arg], env,
+        return navigate(state, {"b": "back", "c": "cancel", "r": "restart"}[press.arg], env,
                          via_button=True)
-    return _option(flow, state, step, press, env)
-
-
-def _option(flow: Flow, state: DialogState, step: Step, press: Press, env: Env) -> Outcome:
-    if press.arg == DONE:
-        if step.kind != "multi_choice":
-            return _unreadable(state, env)
-        value: Any = list(state.data.get("pending") or [])
-        return _validated(flow, state, step, value, env)
-    index = int(press.arg)
-    if index >= len(step.options):
-        return _unreadable(state, env)
-    value = step.options[index].value
-    if step.kind == "multi_choice":
-        pending = list(state.data.get("pending") or [])
-        pending.remove(value) if value in pending else pending.append(value)
-        state.data["pending"] = [o.value for o in step.options if o.value in pending]
-        return Outcome(state, [question(flow, state, step, env, edit=True)])
-    return _validated(flow, state, step, value, env)
-
-
-def _validated(flow: Flow, state: DialogState, step: Step, value: Any, env: Env) -> Outcome:
-    try:
-        validate(step, value, env)
-    except Invalid as err:
-        return _reask(state, env, _problem(err, env))
-    return _accept(flow, state, step, value, env, summary=describe(step, value, env))
-
-
-# --- moving between steps ---------------------------------------------------------------------
-
-
-def _accept(flow: Flow, state: DialogState, step: Step, value: Any, env: Env,
-            summary: str | None) -> Outcome:
-    """Store an answer and go to the next step (or finish)."""
-    state.answers[step.key] = value
-    state.history.append(step.id)
-    state.data.pop("pending", None)
-    effects = list(step.effects(value)) if step.effects else []
-    env = _env_after(env, effects)
-    replies = [answered(flow, state, step, env, summary)] if summary is not None else []
-    state.rev += 1
-    nxt = flow.after(step, state, env)
-    if nxt is None:
-        return _finish(flow, state, env, replies, effects)
-    state.step = nxt
-    replies.append(question(flow, state, flow.step(nxt, state, env), env))
-    return Outcome(state, replies, effects)
-
-
-def _finish(flow: Flow, state: DialogState, env: Env, replies: list, effects: list[Effect]
-            ) -> Outcome:
-    done = flow.finish(state, env)
-    record = Effect(FLOW_DONE, {"flow": flow.id, "answers": dict(state.answers),
-                                "params": dict(state.params)})
-    return Outcome(done.state, replies + done.replies, effects + done.effects + [record])
-
-
-def _navigate(state: DialogState, action: str, env: Env, *, via_button: bool) -> Outcome:
-    flow, step = _where(state, env)
-    if flow is None or step is None:
-        return _lost(env)
-    if action == "cancel":
-        return Outcome(None, [menu.menu_reply(env, note=env.t._("Cancelled."))])
-    if action == "back" and not state.history:
-        return _reask(state, env, env.t._("This is the first question."))
-    state.data.pop("pending", None)
-    state.rev += 1
-    if action == "back":
-        previous = state.history.pop()
-        state.answers.pop(flow.step(previous, state, env).key, None)
-        state.step = previous
-    else:
-        state.data["answers"], state.data["history"] = {}, []
-        first = flow.first(state, env)
-        if first is None:
-            return _finish(flow, state, env, [], [])
-        state.step = first
-    current = flow.step(state.step, state, env)
-    return Outcome(state, [question(flow, state, current, env, edit=via_button)])
-
-
-# --- small helpers ------------------------------------------------------------------------------
-
-
-def _where(state: DialogState, env: Env) -> tuple[Flow | None, Step | None]:
-    flow = get_flow(state.flow)
-    if flow is None:
-        return None, None
-    try:
-        return flow, flow.step(state.step, state, env)
-    except KeyError:
-        return flow, None
-
-
-def _reask(state: DialogState, env: Env, note: str) -> Outcome:
-    flow, step = _where(state, env)
-    if flow is None or step is None:
-        return _lost(env)
-    return Outcome(state, [question(flow, state, step, env, notes=[note])])
-
-
-def _problem(err: Invalid, env: Env) -> str:
-    params = {k: html.escape(str(v)) for k, v in err.params.items()}
-    return "⚠️ " + env.t._(err.key, **params)
-
-
-def _unreadable(state: DialogState | None, env: Env) -> Outcome:
-    return Outcome(state, [Reply(env.t._("I could not read that button."))])
-
-
-def _lost(env: Env) -> Outcome:
-    note = env.t._("I lost track of that conversation, sorry. Please start again.")
-    return Outcome(None, [menu.menu_reply(env, note=note)])
-
-
-def _env_after(env: Env, effects: list[Effect]) -> Env:
-    for e in effects:
-        if e.kind == SET_LOCALE:
-            env = env.with_locale(get_translator(e.data["locale"]))
-    return env
+    return press_option(flow, state, step, press, env)
 
 
 def _menu_action(state: DialogState | None, action: menu.Action, env: Env) -> Outcome:
@@ -311,7 +201,7 @@ def _menu_action(state: DialogState | None, action: menu.Action, env: Env) -> Ou
 
 def _set_language(state: DialogState | None, locale: str, env: Env) -> Outcome:
     effects = [Effect(SET_LOCALE, {"locale": locale})]
-    env = _env_after(env, effects)
+    env = env_after(env, effects)
     note = env.t._("Language set: English.")
     if state is None:
         return Outcome(None, [menu.menu_reply(env, note=note)], effects)
@@ -323,7 +213,7 @@ def _reminder(state: DialogState | None, data: str, env: Env) -> Outcome:
 
     parsed = parse_reminder(data)
     if parsed is None:
-        return _unreadable(state, env)
+        return unreadable(state, env)
     day, program = parsed
     effect = Effect(REQUEST_REMINDER, {"date": day.isoformat(), "program": program})
     text = env.t._("Noted: I will remind you on {date}.", date=env.t.date(day))
