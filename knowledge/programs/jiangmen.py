@@ -131,6 +131,11 @@ def talent_introduction(ctx: Ctx) -> Decision:
     """二（三）3: per hire from outside the city or abroad, after a full year of service:
     10,000 yuan per senior technician, 5,000 per technician, paid to the employer."""
     art = ctx.param_article("talent_introduction_cny")
+    st, t = ctx.get("senior_technicians"), ctx.get("technicians")
+    if st is not None and t is not None:
+        ctx.check("hires", st + t > 0,
+                  ctx._("Recruited {st} senior technician(s) and {t} technician(s).", st=st, t=t),
+                  art, value=st + t, limit=1)
     served = ctx.get("served_full_year")
     if served is None:
         ctx.need("served_full_year")
@@ -139,17 +144,11 @@ def talent_introduction(ctx: Ctx) -> Decision:
                   ctx._("The recruited staff have served a full year."),
                   ctx.param_article("talent_introduction_service_years"), value=served,
                   limit=True)
-    if served is not False:
-        ctx.need(*[n for n in ("senior_technicians", "technicians") if not ctx.has(n)])
+    ctx.need(*[n for n in ("senior_technicians", "technicians") if not ctx.has(n)])
     if verdict(ctx) != "eligible":
         return ctx.decide(verdict(ctx))
     rates = ctx.param("talent_introduction_cny")
-    st, t = ctx.get("senior_technicians"), ctx.get("technicians")
     amount = st * rates["senior_technician"] + t * rates["technician"]
-    if not ctx.check("hires", st + t > 0,
-                     ctx._("Recruited {st} senior technician(s) and {t} technician(s).", st=st,
-                           t=t), art, value=st + t, limit=1):
-        return ctx.decide("ineligible")
     ctx.note("amount", ctx._("{st} x {a} yuan + {t} x {b} yuan = {amount} yuan.", st=st,
                              a=cny(rates["senior_technician"]), t=t, b=cny(rates["technician"]),
                              amount=cny(amount)), art)
