@@ -118,6 +118,25 @@ async def test_claim_batch_limit_and_order(sessions) -> None:
     assert [c.payload["args"]["note"] for c in second] == ["r3", "r4"]
 
 
+async def test_concurrent_claimers_never_share_a_reminder(sessions) -> None:
+    uid = await _user(sessions)
+    for i in range(40):
+        await _create(sessions, uid, f"c{i}", due=NOW - dt.timedelta(seconds=i))
+
+    async def claimer() -> list[int]:
+        got: list[int] = []
+        while True:
+            async with sessions() as s, s.begin():
+                _, claimed = await ReminderRepo(s).claim_due(NOW, 3)
+            if not claimed:
+                return got
+            got += [c.id for c in claimed]
+
+    results = await asyncio.gather(*(claimer() for _ in range(4)))
+    every = [rid for ids in results for rid in ids]
+    assert len(every) == len(set(every)) == 40
+
+
 async def test_retry_later_keeps_due_time_and_waits(sessions) -> None:
     uid = await _user(sessions)
     rid, _ = await _create(sessions, uid, "retry", due=NOW)
