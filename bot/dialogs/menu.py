@@ -25,7 +25,7 @@ MAIN_MENU: tuple[Entry, ...] = (
     Entry(N_("🏅 Check: Excellent Technician plan"), "menu:check:jiangsu.excellent_technician"),
     Entry(N_("🎖 Check: Special Technician pilot"), "menu:check:jiangsu.special_technician"),
     Entry(N_("❓ Help"), "menu:help"),
-    Entry(N_("🌐 Language / 语言"), "menu:lang"),
+    Entry(N_("🌐 Language"), "menu:lang"),
 )
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("zh_CN", "中文"), ("en", "English"))
@@ -87,7 +87,7 @@ def help_reply(env: Env) -> Reply:
 
 def language_reply(env: Env) -> Reply:
     buttons = [[Button(label, f"lang:{code}") for code, label in LANGUAGES]]
-    return Reply(env.t._("Please choose a language / 请选择语言:"), buttons)
+    return Reply(env.t._("Please choose a language:"), buttons)
 
 
 def parse_language(data: str) -> str | None:

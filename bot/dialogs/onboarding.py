@@ -47,7 +47,7 @@ def _consent_effect(value: Any) -> list[Effect]:
 
 
 STEPS = {
-    "language": Step("language", N_("Please choose a language / 请选择语言"),
+    "language": Step("language", N_("Please choose a language."),
                      options=tuple(Option(code, label, raw=True) for code, label in LANGUAGES),
                      effects=_locale_effect, next="role", columns=2),
     "role": Step("role", N_("Who are you? This decides which services I show first."),
@@ -67,7 +67,7 @@ def _finish(state: DialogState, env: Env) -> Finish:
     else:
         notes.append(_("Fine: I will not keep your personal data and will ask for it when "
                        "a check needs it."))
-    if state.answers.get("role") == "officer":
+    if state.answers.get("role") == "officer" and not env.is_admin:
         notes.append(_("Officer tools are switched on by the administrator; until then you "
                        "see the public services."))
     effects = []

@@ -184,8 +184,9 @@ class Env:
 
     profile: saved facts, given only when the user consented (consented=True).
     payload: the deep-link payload of /start, if the channel has one (not interpreted).
-    rules: an object with `evaluate(program, facts, as_of, locale)` and `facts(program)`;
+    rules: an object like bot.dialogs.rules.Rules (evaluate, facts, title, policy_end);
     None means the real rules module (knowledge.api / knowledge.core.REGISTRY).
+    is_admin: officer rights granted by configuration (the role chosen in /start is a wish).
     """
 
     t: Translator
@@ -195,6 +196,7 @@ class Env:
     idle_timeout: dt.timedelta = dt.timedelta(hours=24)
     payload: str | None = None
     rules: Any = None
+    is_admin: bool = False
 
     def with_locale(self, t: Translator) -> Env:
         return replace(self, t=t)

@@ -59,6 +59,12 @@ def test_officer_is_only_a_wish() -> None:
     chat.press("No thanks")
     assert chat.effects_of(SET_ROLE)[0].data == {"role": "officer"}
     assert "administrator" in chat.text
+    admin = Chat(make_env("en", is_admin=True))
+    admin.cmd("start")
+    admin.press("English")
+    admin.press("officer")
+    admin.press("No thanks")
+    assert "administrator" not in admin.text
 
 
 def test_deep_link_payload_is_kept_and_handed_back_uninterpreted() -> None:
