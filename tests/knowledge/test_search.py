@@ -9,7 +9,8 @@ import pytest
 import knowledge.programs  # noqa: F401  (registers every program)
 from knowledge.core import REGISTRY
 from knowledge.policy import all_policies
-from knowledge.search import Hit, search, tokenize
+from knowledge.search import Hit, search
+from knowledge.search_text import tokenize
 
 TODAY = dt.date(2025, 6, 1)
 QZ, JM = "quzhou-craftsman-draft", "jiangmen-gaoxin-craftsman-2018"
