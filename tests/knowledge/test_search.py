@@ -67,6 +67,12 @@ QUESTIONS: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("特级技师评聘条件", ("jiangsu.special_technician",)),
     ("延迟退休 我什么时候退休", ("china.retirement_age",)),
     ("卓越技师培训学时不够70%会怎样", ("jiangsu.excellent_technician.completion",)),
+    ("企业想申报特级技师评聘试点", ("jiangsu.special_technician.pilot_enterprise",)),
+    ("卓越技师 优秀良好比例", ("jiangsu.excellent_technician.grade_quota",)),
+    ("卓越技师补助经费怎么花", ("jiangsu.excellent_technician.funding_use",)),
+    ("卓越技师培训能延期吗", ("jiangsu.excellent_technician.deferral",)),
+    ("特级技师 世赛奖牌 优先", ("jiangsu.special_technician",)),
+    ("女职工退休年龄", ("china.retirement_age",)),
 ]
 
 NOISE = ["今天天气怎么样", "我想吃火锅", "what is the weather today", "股票怎么买",
