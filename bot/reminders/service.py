@@ -82,11 +82,13 @@ def decision_date(decision: Any) -> dt.date | None:
     return dt.date(int(year), 1, 1) if isinstance(year, int) else None
 
 
-def _decision_citation(decision: Any, program_id: str) -> tuple[str, str | None]:
-    for reason in getattr(decision, "reasons", []):
-        if not reason.passed:
-            return reason.citation.document, reason.citation.article
-    return REGISTRY[program_id].policy, None
+def _decision_citation(decision: Any, day: dt.date) -> tuple[str, str | None]:
+    """The article behind the date: the failed condition whose limit it is, else the
+    first failed condition."""
+    failed = [r for r in getattr(decision, "reasons", []) if not r.passed]
+    for reason in sorted(failed, key=lambda r: r.limit != day and str(r.limit) != str(day)):
+        return reason.citation.document, reason.citation.article
+    return REGISTRY[decision.program].policy, None
 
 
 async def offer_from_decision(session: AsyncSession, *, user_id: int, chat_id: int,
@@ -96,7 +98,7 @@ async def offer_from_decision(session: AsyncSession, *, user_id: int, chat_id: i
     day = decision_date(decision)
     if day is None:
         raise ReminderInputError(ERR_NO_DATE)
-    document, article = _decision_citation(decision, decision.program)
+    document, article = _decision_citation(decision, day)
     return await remind_program_on(session, user_id=user_id, chat_id=chat_id,
                                    program_id=decision.program, day=day, tz=tz, now=now,
                                    document=document, article=article)
