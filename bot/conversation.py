@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +42,45 @@ MAX_RETRIES = 5
 
 
 @dataclass
+class EffectContext:
+    """What a feature's effect handler may use: the turn's session (its transaction),
+    the user's row, the engine's environment and the services."""
+
+    session: AsyncSession
+    user: User
+    env: Env
+    services: Services
+    chat_id: int
+
+
+EffectHandler = Callable[[EffectContext, Effect], Awaitable[list[Reply] | None]]
+ExtrasLoader = Callable[[EffectContext, Event | None, str | None], Awaitable[dict[str, Any]]]
+EFFECT_HANDLERS: dict[str, EffectHandler] = {}
+EXTRAS_LOADERS: list[ExtrasLoader] = []
+
+
+def on_effect(kind: str) -> Callable[[EffectHandler], EffectHandler]:
+    """Register the storage side of an engine effect (surveys, reminders ...).
+
+    The handler runs inside the turn's transaction and may return extra replies
+    (a chart, an export) to send after the engine's own replies.
+    """
+
+    def wrap(fn: EffectHandler) -> EffectHandler:
+        EFFECT_HANDLERS[kind] = fn
+        return fn
+
+    return wrap
+
+
+def extras_loader(fn: ExtrasLoader) -> ExtrasLoader:
+    """Register a loader whose dict is merged into `Env.extras` before the engine runs
+    (read-only facts the pure engine needs, e.g. the survey campaign behind a deep link)."""
+    EXTRAS_LOADERS.append(fn)
+    return fn
+
+
+@dataclass
 class TurnResult:
     replies: list[Reply]
     state: DialogState | None
@@ -66,7 +105,7 @@ class Conversation:
                     async with self.services.transaction() as session:
                         return await self._turn(session, telegram_id, chat_id, language_code,
                                                 lambda st, env: engine.advance(st, event, env),
-                                                payload)
+                                                payload, event)
                 except StaleStateError:
                     log.info("dialog of %s changed concurrently; retry %d", telegram_id,
                              attempt + 1)
@@ -83,7 +122,7 @@ class Conversation:
     async def _turn(self, session: AsyncSession, telegram_id: int, chat_id: int,
                     language_code: str | None,
                     step: Callable[[DialogState | None, Env], Outcome],
-                    payload: str | None) -> TurnResult:
+                    payload: str | None, event: Event | None = None) -> TurnResult:
         users, dialogs = UserRepo(session), DialogRepo(session)
         user = await users.get_or_create(telegram_id)
         user.is_active = True
@@ -96,9 +135,18 @@ class Conversation:
             state.version = stored.version
         env = Env(t=t, now=self.clock(), profile=dict(user.profile or {}) if user.consent_at
                   else {}, consented=user.consent_at is not None,
-                  idle_timeout=self.services.settings.idle_timeout, payload=payload)
+                  idle_timeout=self.services.settings.idle_timeout, payload=payload,
+                  is_admin=self.services.is_admin(telegram_id))
+        ectx = EffectContext(session, user, env, self.services, chat_id)
+        if EXTRAS_LOADERS:
+            extras: dict[str, Any] = {}
+            for load in EXTRAS_LOADERS:
+                extras.update(await load(ectx, event, payload))
+            env = replace(env, extras=extras)
+            ectx.env = env
         outcome = step(state, env)
-        t = await self._apply(users, user, outcome.effects, env) or t
+        new_t, extra_replies = await self._apply(ectx, outcome.effects)
+        t = new_t or t
         new_state = outcome.state
         if new_state is None:
             if stored is not None:
@@ -107,13 +155,18 @@ class Conversation:
             new_state.version = await dialogs.save(
                 user.id, chat_id, new_state.flow, _storable(new_state),
                 stored.version if stored else None)
-        return TurnResult(outcome.replies, new_state, t, user.id, outcome.effects,
-                          outcome.handled)
+        return TurnResult(outcome.replies + extra_replies, new_state, t, user.id,
+                          outcome.effects, outcome.handled)
 
-    async def _apply(self, users: UserRepo, user: User, effects: list[Effect], env: Env
-                     ) -> Translator | None:
-        """Carry out the engine's instructions; return a new translator if the locale changed."""
-        new_t = None
+    async def _apply(self, ectx: EffectContext, effects: list[Effect]
+                     ) -> tuple[Translator | None, list[Reply]]:
+        """Carry out the engine's instructions in this turn's transaction.
+
+        Returns a new translator if the locale changed, and replies that effect handlers
+        added (exports, charts ...).
+        """
+        users, user, env = UserRepo(ectx.session), ectx.user, ectx.env
+        new_t, replies = None, []
         for eff in effects:
             if eff.kind == SET_LOCALE:
                 await users.set_locale(user, eff.data["locale"])
@@ -126,7 +179,11 @@ class Conversation:
                 await users.update_profile(user, eff.data.get("facts", {}))
             elif eff.kind == FORGET_DATA:
                 await users.forget(user)
-        return new_t
+            elif eff.kind in EFFECT_HANDLERS:
+                if new_t is not None:
+                    ectx.env = replace(ectx.env, t=new_t)
+                replies.extend(await EFFECT_HANDLERS[eff.kind](ectx, eff) or [])
+        return new_t, replies
 
     async def remember_question(self, user_id: int, state: DialogState, message_id: int
                                 ) -> None:

@@ -197,6 +197,9 @@ class Env:
     payload: str | None = None
     rules: Any = None
     is_admin: bool = False
+    # Read-only data that feature loaders put here before the engine runs (e.g. the
+    # survey campaign behind a deep link); see bot.conversation.extras_loader.
+    extras: Mapping[str, Any] = field(default_factory=dict)
 
     def with_locale(self, t: Translator) -> Env:
         return replace(self, t=t)
