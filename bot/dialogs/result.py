@@ -84,6 +84,14 @@ def amount_lines(d: Any, env: Env) -> list[str]:
         money = env.t.money(d.amount_cny)
         lines.append(_("Amount: up to {amount}.", amount=money) if d.upper_bound
                      else _("Amount: {amount}.", amount=money))
+    elif d.amount_per_year_cny is not None:
+        money = env.t.money(d.amount_per_year_cny)
+        lines.append(_("Amount: up to {amount} a year; the document does not say for how "
+                       "many years.", amount=money) if d.upper_bound else
+                     _("Amount: {amount} a year; the document does not say for how many "
+                       "years.", amount=money))
+    elif d.outcome in ("eligible", "conditional"):
+        lines.append(_("Amount: not stated in the document; I will not guess one."))
     if d.payee in PAYEES and (d.amount_cny is not None or d.amount_per_year_cny is not None):
         lines.append(_("Paid to: {payee}.", payee=_(PAYEES[d.payee])))
     return lines
