@@ -50,6 +50,7 @@ class DispatchConfig:
     missed_max_age: dt.timedelta = dt.timedelta(hours=72)
     late_after: dt.timedelta = dt.timedelta(minutes=10)
     tz: dt.tzinfo = dt.UTC
+    default_locale: str = "zh_CN"
 
     @classmethod
     def from_settings(cls, s: Settings) -> DispatchConfig:
@@ -59,7 +60,8 @@ class DispatchConfig:
                    retry_max=s.reminder_retry_max_seconds,
                    lease=dt.timedelta(seconds=s.reminder_lease_seconds),
                    missed_max_age=dt.timedelta(hours=s.reminder_missed_max_age_hours),
-                   late_after=dt.timedelta(minutes=s.reminder_late_note_minutes), tz=s.tz)
+                   late_after=dt.timedelta(minutes=s.reminder_late_note_minutes), tz=s.tz,
+                   default_locale=s.default_locale)
 
     def backoff(self, attempts: int) -> float:
         delay = min(self.retry_base * 2 ** max(attempts - 1, 0), self.retry_max)
@@ -187,7 +189,8 @@ class Dispatcher:
 
     async def _send_with_flood_waits(self, c: Claimed, token: str) -> None:
         now = self.now()
-        shown = render(c.id, c.kind, c.payload, c.due_at, c.locale, now, self.cfg.tz,
+        locale = c.locale or c.payload.get("locale") or self.cfg.default_locale
+        shown = render(c.id, c.kind, c.payload, c.due_at, locale, now, self.cfg.tz,
                        self.cfg.late_after)
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
                                         for label, data in row] for row in shown.buttons])

@@ -16,6 +16,8 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.dates import format_time
+
 from bot.i18n import Translator, get_translator
 
 
@@ -35,13 +37,19 @@ class Rendered:
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)  # (label, data)
 
 
+def format_when(t: Translator, moment: dt.datetime) -> str:
+    """'2026年11月22日 09:00' / 'November 22, 2026 9:00 AM' (no seconds)."""
+    clock = format_time(moment, format="short", locale=t.babel_locale)
+    return f"{t.date(moment.date())} {clock}"
+
+
 def resolve_arg(value: Any, t: Translator, tz: dt.tzinfo) -> Any:
     if not isinstance(value, dict):
         return value
     if "date" in value:
         return t.date(dt.date.fromisoformat(value["date"]))
     if "datetime" in value:
-        return t.datetime(dt.datetime.fromisoformat(value["datetime"]).astimezone(tz))
+        return format_when(t, dt.datetime.fromisoformat(value["datetime"]).astimezone(tz))
     if "zh" in value or "en" in value:
         return value.get("en" if t.locale.startswith("en") else "zh") or next(
             iter(value.values()))
@@ -72,7 +80,7 @@ def render(reminder_id: int, kind: str, payload: dict[str, Any], due_at: dt.date
     t = get_translator(locale or "zh_CN")
     lines = [html.escape(body(payload, t, tz))]
     if now - due_at > late_after:
-        lines.append(html.escape(t._(LATE_NOTE, when=t.datetime(due_at.astimezone(tz)))))
+        lines.append(html.escape(t._(LATE_NOTE, when=format_when(t, due_at.astimezone(tz)))))
     if kind == "broadcast":
         buttons = [[(t._(STOP_BROADCASTS), "rmd:optout")]]
     else:

@@ -25,6 +25,8 @@ MSG_PERSONAL = N_("⏰ Reminder: {note}")
 MSG_PERSONAL_BARE = N_("⏰ This is the reminder you asked for.")
 MSG_DECISION = N_("⏰ From {date} you may take part in “{program}” again ({document}, {article}). "
                   "Ask the bot again to check the other conditions.")
+MSG_DECISION_SHORT = N_("⏰ From {date} you may take part in “{program}” again ({document}). "
+                        "Ask the bot again to check the other conditions.")
 MSG_CALENDAR = N_("📅 {title}: deadline {deadline}.\n{what}\nSource: {document}, {articles}.")
 MSG_BROADCAST = N_("📢 Message from the human resources office:\n{text}")
 MAX_NOTE = 200
@@ -53,9 +55,17 @@ def _both(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
 
 
+def _with_locale(payload: dict[str, Any], locale: str | None) -> dict[str, Any]:
+    """The chat's language when the reminder was made: used if the owner never chose one."""
+    if locale:
+        payload["locale"] = locale
+    return payload
+
+
 async def create_personal(session: AsyncSession, *, user_id: int, chat_id: int,
                           when: dt.datetime, note: str, now: dt.datetime,
-                          repeat: str | None = None) -> tuple[Reminder, bool]:
+                          repeat: str | None = None, locale: str | None = None
+                          ) -> tuple[Reminder, bool]:
     """"Remind me" from chat: `when` is timezone-aware; the same time and note twice is one."""
     note = " ".join(note.split())
     if when <= now:
@@ -67,6 +77,7 @@ async def create_personal(session: AsyncSession, *, user_id: int, chat_id: int,
                                else {"key": MSG_PERSONAL_BARE, "args": {}})
     if repeat == "monthly":
         payload["anchor_day"] = when.day
+    _with_locale(payload, locale)
     return await ReminderRepo(session).create(
         user_id=user_id, chat_id=chat_id, kind="personal", due_at=when, payload=payload,
         dedupe_key=f"personal:{user_id}:{_utc_stamp(when)}:{digest}", repeat=repeat)
@@ -92,8 +103,8 @@ def _decision_citation(decision: Any, day: dt.date) -> tuple[str, str | None]:
 
 
 async def offer_from_decision(session: AsyncSession, *, user_id: int, chat_id: int,
-                              decision: Any, tz: dt.tzinfo, now: dt.datetime
-                              ) -> tuple[Reminder, bool]:
+                              decision: Any, tz: dt.tzinfo, now: dt.datetime,
+                              locale: str | None = None) -> tuple[Reminder, bool]:
     """"Remind me then" for a decision that says "not yet" until a date."""
     day = decision_date(decision)
     if day is None:
@@ -101,13 +112,13 @@ async def offer_from_decision(session: AsyncSession, *, user_id: int, chat_id: i
     document, article = _decision_citation(decision, day)
     return await remind_program_on(session, user_id=user_id, chat_id=chat_id,
                                    program_id=decision.program, day=day, tz=tz, now=now,
-                                   document=document, article=article)
+                                   document=document, article=article, locale=locale)
 
 
 async def remind_program_on(session: AsyncSession, *, user_id: int, chat_id: int,
                             program_id: str, day: dt.date, tz: dt.tzinfo, now: dt.datetime,
-                            document: str | None = None, article: str | None = None
-                            ) -> tuple[Reminder, bool]:
+                            document: str | None = None, article: str | None = None,
+                            locale: str | None = None) -> tuple[Reminder, bool]:
     """A reminder at 09:00 on `day` that `program_id` is open to the user again."""
     program = REGISTRY.get(program_id)
     if program is None:
@@ -116,20 +127,22 @@ async def remind_program_on(session: AsyncSession, *, user_id: int, chat_id: int
     when = dt.datetime.combine(day, DEFAULT_TIME, tzinfo=tz)
     if when <= now:
         raise ReminderInputError(ERR_PAST)
-    args = {"date": {"date": day.isoformat()},
+    args: dict[str, Any] = {"date": {"date": day.isoformat()},
             "program": _both(program.title_zh, program.title_en),
-            "document": _both(policy.title_zh, policy.title_en),
-            "article": article or "—"}
+            "document": _both(policy.title_zh, policy.title_en)}
+    if article:
+        args["article"] = article
     return await ReminderRepo(session).create(
         user_id=user_id, chat_id=chat_id, kind="decision", due_at=when,
-        payload={"key": MSG_DECISION, "args": args},
+        payload=_with_locale({"key": MSG_DECISION if article else MSG_DECISION_SHORT,
+                              "args": args}, locale),
         dedupe_key=f"decision:{program_id}:{user_id}:{day.isoformat()}")
 
 
 async def schedule_policy_calendar(session: AsyncSession, *, user_id: int, chat_id: int,
                                    event_id: str, today: dt.date, tz: dt.tzinfo,
-                                   now: dt.datetime, start: dt.date | None = None
-                                   ) -> tuple[Reminder, bool]:
+                                   now: dt.datetime, start: dt.date | None = None,
+                                   locale: str | None = None) -> tuple[Reminder, bool]:
     """The next occurrence of a policy calendar event (knowledge/calendars.yaml).
 
     Raises knowledge.calendars.CalendarRangeError when the official holiday calendar for
@@ -149,7 +162,7 @@ async def schedule_policy_calendar(session: AsyncSession, *, user_id: int, chat_
             "articles": "、".join(event.articles)}
     return await ReminderRepo(session).create(
         user_id=user_id, chat_id=chat_id, kind="calendar", due_at=when,
-        payload={"key": MSG_CALENDAR, "args": args},
+        payload=_with_locale({"key": MSG_CALENDAR, "args": args}, locale),
         dedupe_key=f"calendar:{event_id}:{user_id}:{deadline.isoformat()}")
 
 

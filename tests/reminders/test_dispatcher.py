@@ -137,7 +137,7 @@ async def test_missed_reminders_sent_with_original_time_unless_too_old(
     d.now = lambda: now
     await d.run_until_settled()
     (text,) = sent_texts(fake_api, 801)
-    assert "Reminder: late" in text and "Nov 20, 2026, 9:30:00" in text and "late" in text
+    assert "Reminder: late" in text and "November 20, 2026 9:30\u202fAM" in text and "sent late" in text
     late, ancient = await reminders(sessions)
     assert late.status == "sent"
     assert ancient.status == "failed" and ancient.last_error.startswith("expired")

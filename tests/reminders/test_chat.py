@@ -1,0 +1,143 @@
+"""Reminders in chat, end to end: the real Application against the fake Bot API.
+
+Create with /remind (buttons, typed time, note), list with /reminders, snooze and cancel
+from the list, "remind me then" under a not-yet decision, and the snooze button under a
+delivered reminder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import build_application
+from bot.handlers import reminders as reminder_handlers
+from storage.reminders import Reminder
+from tests.e2e.harness import bot_settings
+from tests.reminders.conftest import SH, fast_config, reminders
+
+
+@asynccontextmanager
+async def running_bot(api: Any, db_url: str) -> AsyncIterator[Any]:
+    app = build_application(bot_settings(api, db_url))
+    if not app.handlers.get(reminder_handlers.GROUP):  # until bot/app.py registers them
+        reminder_handlers.register(app)
+    await app.initialize()
+    await app.updater.start_polling(poll_interval=0.0, timeout=1,
+                                    allowed_updates=["message", "callback_query"])
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+        await app.shutdown()
+
+
+async def click_containing(user: Any, part: str) -> list:
+    """Press the newest button whose label contains `part` (labels get reworded)."""
+    for msg in user.messages[::-1]:
+        for label, data in msg.buttons:
+            if part in label and data:
+                return await user.press_and_wait(msg.message_id, data)
+    raise AssertionError(f"no button containing {part!r}")
+
+
+def texts(calls) -> str:
+    return "\n".join(str(c.params.get("text", "")) for c in calls)
+
+
+async def test_create_list_snooze_and_cancel_in_chat(fake_api, sessions, sqlite_url) -> None:
+    user = fake_api.user(3001, language_code="en")
+    tomorrow = dt.datetime.now(SH).date() + dt.timedelta(days=1)
+    async with running_bot(fake_api, sqlite_url):
+        assert "When should I remind you?" in texts(await user.send_and_wait("/remind"))
+        await user.click_and_wait("Tomorrow")
+        await user.send_and_wait("8点半")
+        await user.send_and_wait("call the HR office")
+        done = texts(await user.click_and_wait("Just once"))
+        assert "I will remind you on" in done and "8:30" in done, done
+        await user.send_and_wait("/remind")
+        await user.send_and_wait(f"{tomorrow.year + 1}-01-15")
+        await user.click_and_wait("20:00")
+        await user.click_and_wait("No note")
+        await user.click_and_wait("Every month")
+
+        listing = texts(await user.send_and_wait("/reminders"))
+        assert "1. " in listing and "call the HR office" in listing
+        assert "every month" in listing and "2. " in listing
+        await user.click_and_wait("💤 1: +1 day")
+        (first, second) = await reminders(sessions)
+        expected = dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time(8, 30),
+                                       tzinfo=SH)
+        assert first.due_at == expected and first.status == "pending"
+        assert second.repeat == "monthly" and second.due_at.astimezone(SH).hour == 20
+        edited = fake_api.last_bot_message(3001).text
+        assert "call the HR office" in edited
+        await user.click_and_wait("✖ Cancel 1")
+        statuses = [r.status for r in await reminders(sessions)]
+        assert sorted(statuses) == ["cancelled", "pending"]
+        after = texts(await user.send_and_wait("/reminders"))
+        assert "call the HR office" not in after and "1. " in after
+
+
+async def test_typed_time_that_is_not_a_time_is_asked_again(fake_api, sqlite_url) -> None:
+    user = fake_api.user(3002, language_code="en")
+    async with running_bot(fake_api, sqlite_url):
+        await user.send_and_wait("/remind")
+        await user.click_and_wait("In a week")
+        reply = texts(await user.send_and_wait("25:99"))
+    assert "could not read that time" in reply
+
+
+async def test_remind_me_then_from_a_not_yet_decision(fake_api, sessions, sqlite_url,
+                                                      dispatcher_factory) -> None:
+    user = fake_api.user(3003, language_code="en")
+    async with running_bot(fake_api, sqlite_url):
+        await user.send_and_wait("/menu")
+        await click_containing(user, "Excellent Technician")
+        await click_containing(user, "(高级技师)")
+        await user.send_and_wait("1975-06-15")
+        await click_containing(user, "Man")
+        await click_containing(user, "Yes")
+        result = texts(await user.send_and_wait("2025/6/30"))
+        assert "You can apply again from June 30, 2028." in result, result
+        noted = texts(await user.click_and_wait("⏰ Remind me then"))
+        assert "June 30, 2028" in noted
+        await user.click_and_wait("⏰ Remind me then")  # a second tap: still one reminder
+    (row,) = await reminders(sessions)
+    assert row.kind == "decision" and row.due_at == dt.datetime(2028, 6, 30, 9, tzinfo=SH)
+    d = await dispatcher_factory(fast_config())
+    d.now = lambda: row.due_at + dt.timedelta(minutes=1)
+    await d.run_until_settled()
+    delivered = fake_api.last_bot_message(3003)
+    assert "Jiangsu Excellent Technician Development Plan" in delivered.text
+    assert "June 30, 2028" in delivered.text
+
+
+async def test_snooze_button_under_a_delivered_reminder(fake_api, sessions, sqlite_url,
+                                                        dispatcher_factory) -> None:
+    user = fake_api.user(3004, language_code="zh-hans")
+    async with running_bot(fake_api, sqlite_url):
+        await user.send_and_wait("/remind")
+        await user.click_and_wait("明天")
+        await user.click_and_wait("09:00")
+        await user.send_and_wait("交研修报告")
+        await user.click_and_wait("仅一次")
+        async with sessions() as s:
+            row = (await s.execute(select(Reminder))).scalar_one()
+        d = await dispatcher_factory(fast_config())
+        d.now = lambda: row.due_at + dt.timedelta(seconds=1)
+        await d.run_until_settled(row.due_at + dt.timedelta(seconds=1))
+        assert "交研修报告" in fake_api.last_bot_message(3004).text
+        await user.click_and_wait("💤 一周后")
+    (snoozed,) = await reminders(sessions)
+    assert snoozed.status == "pending" and snoozed.attempts == 0
+    assert snoozed.due_at.astimezone(SH).date() == row.due_at.astimezone(SH).date() + \
+        dt.timedelta(days=7)
