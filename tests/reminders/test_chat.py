@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from bot.app import build_application
 from bot.handlers import reminders as reminder_handlers
-from storage.reminders import Reminder
+from bot.reminders.service import Segment, broadcast
+from storage.reminders import BroadcastRepo, Reminder
 from tests.e2e.harness import bot_settings
 from tests.reminders.conftest import SH, fast_config, reminders
 
@@ -141,3 +142,24 @@ async def test_snooze_button_under_a_delivered_reminder(fake_api, sessions, sqli
     assert snoozed.status == "pending" and snoozed.attempts == 0
     assert snoozed.due_at.astimezone(SH).date() == row.due_at.astimezone(SH).date() + \
         dt.timedelta(days=7)
+
+
+async def test_broadcast_opt_out_from_the_delivered_message(fake_api, sessions, sqlite_url,
+                                                            dispatcher_factory) -> None:
+    user = fake_api.user(3005, language_code="en")
+    async with running_bot(fake_api, sqlite_url):
+        denied = texts(await user.send_and_wait("/broadcast hello"))
+        assert "Only officers" in denied
+        async with sessions() as s, s.begin():
+            queued = await broadcast(s, broadcast_id="t1", text="Applications open Monday",
+                                     segment=Segment(), when=dt.datetime.now(SH))
+        assert queued == 1
+        d = await dispatcher_factory(fast_config())
+        await d.run_until_settled()
+        # no language chosen yet: the broadcast speaks the default language (zh_CN)
+        assert "Applications open Monday" in fake_api.last_bot_message(3005).text
+        await click_containing(user, "🔕")
+        assert fake_api.last_bot_message(3005).buttons == []
+    async with sessions() as s:
+        assert await BroadcastRepo(s).is_opted_out((await reminders(sessions))[0].user_id)
+        assert await BroadcastRepo(s).recipients() == []
