@@ -44,7 +44,8 @@ async def create_from_flow(ctx: EffectContext, effect: Effect) -> list[Reply]:
                                              now=ctx.env.now, repeat=d.get("repeat"),
                                              locale=t.locale)
     except ReminderInputError as err:
-        return [_error(t, err)]
+        again = html.escape(t._("Send /remind to try again."))
+        return [Reply(_error(t, err).text + "\n" + again)]
     text = (t._("⏰ Done: I will remind you on {when}.", when=format_when(t, row.due_at.astimezone(tz)))
             if created else t._("You already have this reminder."))
     return [Reply(html.escape(text) + "\n" + html.escape(t._("See them all with /reminders.")))]

@@ -163,3 +163,17 @@ async def test_broadcast_opt_out_from_the_delivered_message(fake_api, sessions, 
     async with sessions() as s:
         assert await BroadcastRepo(s).is_opted_out((await reminders(sessions))[0].user_id)
         assert await BroadcastRepo(s).recipients() == []
+
+
+async def test_a_time_already_past_is_refused_with_a_way_back(fake_api, sessions,
+                                                              sqlite_url) -> None:
+    user = fake_api.user(3006, language_code="en")
+    today = dt.datetime.now(SH).date()
+    async with running_bot(fake_api, sqlite_url):
+        await user.send_and_wait("/remind")
+        await user.send_and_wait(today.isoformat())
+        await user.send_and_wait("00:00")
+        await user.click_and_wait("No note")
+        reply = texts(await user.click_and_wait("Just once"))
+    assert "already passed" in reply and "/remind" in reply
+    assert await reminders(sessions) == []
