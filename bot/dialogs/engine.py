@@ -126,6 +126,9 @@ def _command(state: DialogState | None, event: Event, env: Env) -> Outcome:
     name = event.name
     if name == "start":
         payload = event.args or env.payload
+        linked = survey_menu.open_link(state, payload, env)  # a survey or appointment link
+        if linked is not None:
+            return linked
         params = {"payload": payload} if payload else {}
         return start_flow("onboarding", env, params, previous=state)
     if name == "menu":
@@ -168,6 +171,8 @@ def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:
     locale = menu.parse_language(data)
     if locale is not None:
         return _set_language(state, locale, env)
+    if data.startswith(survey_menu.PREFIX):
+        return survey_menu.press(state, data, env)
     if data.startswith("rem:"):
         return _reminder(state, data, env)
     press = decode(data)
@@ -221,3 +226,4 @@ def _reminder(state: DialogState | None, data: str, env: Env) -> Outcome:
 
 
 from bot.dialogs import checks, onboarding, privacy  # noqa: E402,F401  (register the flows)
+from bot.dialogs import survey_menu  # noqa: E402  (survey links, buttons and flows)

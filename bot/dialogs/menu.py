@@ -52,7 +52,12 @@ def resolve(data: str) -> Action | None:
 
 
 def menu_buttons(env: Env) -> list[list[Button]]:
-    return [[Button(env.t._(e.label), e.data)] for e in MAIN_MENU]
+    rows = [[Button(env.t._(e.label), e.data)] for e in MAIN_MENU]
+    # Entries a feature grants this user, e.g. survey tools for officers (loaded into
+    # Env.extras by bot/surveys/loader.py).
+    granted = env.extras.get("menu_entries", ())
+    rows += [[Button(env.t._(label), data)] for label, data in granted]
+    return rows
 
 
 def menu_reply(env: Env, *, note: str | None = None, edit: bool = False) -> Reply:
