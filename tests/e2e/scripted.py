@@ -17,10 +17,10 @@ class Tap:
 
 
 def question_matches(text: str, script: dict[str, Any]) -> str | None:
-    for fragment in script:
-        if fragment in text:
-            return fragment
-    return None
+    """The fragment that stands latest in the text: the question comes last, after any
+    note such as "reused from your profile: date of birth"."""
+    found = [(text.rfind(fragment), fragment) for fragment in script if fragment in text]
+    return max(found)[1] if found else None
 
 
 async def walk(api: Any, user: Any, script: dict[str, Any], max_steps: int = 15

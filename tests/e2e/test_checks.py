@@ -81,14 +81,14 @@ async def test_woman_asked_original_retirement_age_only_when_it_decides(fake_api
         "职业技能等级": Tap("一级 – 高级技师"),
         "出生日期": "1976-03-20",
         "性别": Tap("女"),
-        "退休年龄": Tap("50岁 – 工人岗位"),
+        "原法定退休年龄": Tap("50岁 – 工人岗位"),
         "高技能领军人才": Tap("是"),
         "卓越技师培育计划": Tap("从未参加过"),
     }
     async with running_bot(fake_api, sqlite_url):
         await start_check(fake_api, user, ET_ZH)
         result, asked = await walk(fake_api, user, script)
-    assert "退休年龄" in asked, asked
+    assert "原法定退休年龄" in asked, asked
     assert "不符合" in result, result
 
     # a woman born 1985 retires after 2040 whatever her original age: not asked
@@ -96,7 +96,7 @@ async def test_woman_asked_original_retirement_age_only_when_it_decides(fake_api
     async with running_bot(fake_api, sqlite_url):
         await start_check(fake_api, young, ET_ZH)
         _, asked = await walk(fake_api, young, dict(script, **{"出生日期": "1985-01-01"}))
-    assert "退休年龄" not in asked, asked
+    assert "原法定退休年龄" not in asked, asked
 
 
 async def test_rejoining_too_soon_says_from_when_and_offers_reminder(fake_api,

@@ -140,3 +140,22 @@ async def test_garbage_and_huge_input_are_reasked_politely(fake_api, sqlite_url)
         await user.send_and_wait("1975年6月15日")
         assert "man or a woman" in last(fake_api, user)
     assert all(c.status == 200 for c in fake_api.calls if c.method.startswith("send"))
+
+
+async def test_one_users_rapid_updates_are_handled_in_order(fake_api, sqlite_url) -> None:
+    """Updates are processed concurrently across users, but one user's in arrival order:
+    a date followed at once by /back must end on the date question again."""
+    user = fake_api.user(2007, language_code="en")
+    other = fake_api.user(2008, language_code="en")
+    async with running_bot(fake_api, sqlite_url):
+        await begin(fake_api, user)
+        await user.click_and_wait(SENIOR)
+        await user.send("1975-06-15")
+        await other.send("/help")
+        await user.send("/back")
+        await user.send_and_wait("/back")
+        row = await dialog_row(sqlite_url, 2007)
+    answers = row.state["data"]["answers"]
+    assert "birth_date" not in answers and "skill_level" not in answers, answers
+    texts = [m.text for m in fake_api.chat(2007)]
+    assert not any("choose one of the buttons" in t for t in texts), texts
