@@ -27,7 +27,7 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "help", "lang", "cancel", "mydata", "forget")
+COMMANDS = ("start", "menu", "match", "help", "lang", "cancel", "mydata", "forget")
 
 
 def command_list(locale: str) -> list[BotCommand]:
@@ -35,6 +35,7 @@ def command_list(locale: str) -> list[BotCommand]:
     descriptions = {
         "start": t._("Start and choose language and role"),
         "menu": t._("Main menu"),
+        "match": t._("What can I get? Programmes that fit my profile"),
         "help": t._("Help"),
         "lang": t._("Switch language"),
         "cancel": t._("Stop the current dialog"),

@@ -9,11 +9,14 @@ the result. Facts the user's saved profile holds are reused (said once). Params:
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
 from bot.dialogs import result
+from bot.dialogs.catalog import info as catalog_info
 from bot.dialogs.flow import Finish, Flow, Option, Step, register, yes_no_options
 from bot.dialogs.menu import menu_reply
+from bot.dialogs.paying import payment_block
 from bot.dialogs.questions import (
     COUNT_HINT,
     DATE_HINT,
@@ -26,10 +29,15 @@ from bot.dialogs.questions import (
 )
 from bot.dialogs.render import describe
 from bot.dialogs.rules import rules_of
-from bot.dialogs.types import N_, SAVE_PROFILE, DialogState, Effect, Env
+from bot.dialogs.types import N_, SAVE_PROFILE, DialogState, Effect, Env, Reply
 
 PREFIX = "f:"
-PROFILE_FACTS = ("birth_date", "skill_level", "employer")
+# Facts kept in a consenting user's profile and reused by later checks (same meaning in
+# every programme that uses them).
+PROFILE_FACTS = ("birth_date", "skill_level", "employer", "employer_type", "titles",
+                 "competition", "result")
+# Where a programme's rules would ask a less natural question first, ask these first.
+ASK_FIRST: dict[str, tuple[str, ...]] = {"jiangmen.training_project": ("studio_project",)}
 # Facts that never change the outcome but refine the answer (priority, ...): asked once
 # the outcome is known and not ineligible.
 REFINING_FACTS: dict[str, tuple[str, ...]] = {"jiangsu.special_technician": ("honors",)}
@@ -52,11 +60,16 @@ def _specs(state: DialogState, env: Env) -> dict[str, Any]:
     return rules_of(env).facts(program_of(state)) or {}
 
 
+def _known_program(state: DialogState, env: Env) -> bool:
+    """The programme exists (it may need no facts at all)."""
+    return rules_of(env).facts(program_of(state)) is not None
+
+
 # --- steps built from fact specs -----------------------------------------------------------
 
 
-def _options(fact: str, spec: Any, kind: str, env: Env) -> list[Option]:
-    q = question_for(fact)
+def _options(fact: str, spec: Any, kind: str, env: Env, program: str = "") -> list[Option]:
+    q = question_for(fact, program)
     if kind == "yes_no":
         return list(yes_no_options())
     if fact == "plan_year":
@@ -69,13 +82,14 @@ def _options(fact: str, spec: Any, kind: str, env: Env) -> list[Option]:
     return []
 
 
-def build_step(fact: str, spec: Any, env: Env) -> Step:
-    """The question for one fact: kind from the FactSpec type, words from questions.py."""
-    q = question_for(fact)
+def build_step(fact: str, spec: Any, env: Env, program: str = "") -> Step:
+    """The question for one fact: kind from the FactSpec type, words from questions.py
+    (the programme's own wording when it has one)."""
+    q = question_for(fact, program)
     kind = KINDS.get(spec.type, "free_text")
     if fact == "plan_year":
         kind = "choice"
-    options = _options(fact, spec, kind, env)
+    options = _options(fact, spec, kind, env, program)
     if spec.nullable:
         options.append(Option(None, q.none_label or N_("None")))
     hint = q.hint or HINTS.get(kind)
@@ -92,7 +106,7 @@ def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
     specs = _specs(state, env)
     if not step_id.startswith(PREFIX) or fact not in specs:
         raise KeyError(step_id)
-    return build_step(fact, specs[fact], env)
+    return build_step(fact, specs[fact], env, program_of(state))
 
 
 # --- the loop ---------------------------------------------------------------------------------
@@ -123,7 +137,7 @@ def _drop(state: DialogState, fact: str) -> bool:
 
 def _route(state: DialogState, env: Env) -> str | None:
     specs = _specs(state, env)
-    if not specs:
+    if not _known_program(state, env):
         return None
     try:
         decision = _evaluate(state, env)
@@ -136,10 +150,25 @@ def _route(state: DialogState, env: Env) -> str | None:
         return next((PREFIX + f for f in extra if f not in known and f in specs), None)
     if decision.outcome != "needs_info":
         return None
-    for fact in decision.missing_facts:
+    first = [f for f in ASK_FIRST.get(program_of(state), ()) if f in decision.missing_facts]
+    for fact in first + list(decision.missing_facts):
         if fact not in known and fact in specs:
             return PREFIX + fact
     return None
+
+
+def with_payment(reply: Reply, decision: Any, env: Env, end: Any) -> Reply:
+    """The result with 'How it is paid' (and the period of an ended scheme) put just
+    before its policy-status line."""
+    prog = catalog_info(decision.program)
+    if prog is None:
+        return reply
+    block = payment_block(decision, prog.policy, env, prog.valid_from, prog.valid_to)
+    status = result.status_line(decision, env, end)
+    if not block or status not in reply.text:
+        return reply
+    text = reply.text.replace(status, "\n".join(block) + "\n\n" + status, 1)
+    return replace(reply, text=text)
 
 
 def _value_text(fact: str, value: Any, spec: Any, env: Env) -> str:
@@ -171,7 +200,7 @@ def _intro(state: DialogState, env: Env) -> str:
 
 def _finish(state: DialogState, env: Env) -> Finish:
     program = program_of(state)
-    if not _specs(state, env):
+    if not _known_program(state, env):
         return Finish([menu_reply(env, note=env.t._("I do not know that check."))])
     try:
         decision = _evaluate(state, env)
@@ -181,6 +210,7 @@ def _finish(state: DialogState, env: Env) -> Finish:
     rules = rules_of(env)
     reply, effects = result.render(decision, env, rules.title(program, env.t.locale),
                                    rules.policy_end(program))
+    reply = with_payment(reply, decision, env, rules.policy_end(program))
     note = profile_note(state, env)
     if note:
         reply = result.with_note(reply, note)

@@ -146,13 +146,19 @@ def _command(state: DialogState | None, event: Event, env: Env) -> Outcome:
         return start_flow("forget", env, previous=state)
     if name == "check" and event.args:
         return start_flow("check", env, {"program": event.args.split()[0]}, previous=state)
+    if name == "match":
+        return start_flow("match", env, previous=state)
     return Outcome(state, [], handled=False)
 
 
 def _text(state: DialogState | None, text: str, env: Env) -> Outcome:
     if state is None:
-        note = env.t._("I did not understand that. Please choose from the menu.")
-        return Outcome(None, [menu.menu_reply(env, note=note)], handled=False)
+        if not text.strip():  # a sticker, photo, voice message ...
+            note = env.t._("I did not understand that. Please choose from the menu.")
+            return Outcome(None, [menu.menu_reply(env, note=note)])
+        from bot.dialogs import ask
+
+        return Outcome(None, [ask.answer(text, env)])
     flow, step = where(state, env)
     if flow is None or step is None:
         return lost(env)
@@ -201,6 +207,16 @@ def _menu_action(state: DialogState | None, action: menu.Action, env: Env) -> Ou
         return Outcome(state, [menu.language_reply(env)])
     if action.kind == "check":
         return start_flow("check", env, {"program": action.arg}, previous=state)
+    if action.kind == "match":
+        return start_flow("match", env, previous=state)
+    if action.kind == "ask":
+        return Outcome(None, [menu.ask_reply(env)])
+    if action.kind == "node":
+        from bot.dialogs import lookup
+
+        found = lookup.node(action.arg)
+        if found is not None:
+            return Outcome(None, [menu.node_reply(found, env)])
     return Outcome(None, [menu.menu_reply(env)])
 
 
@@ -225,5 +241,10 @@ def _reminder(state: DialogState | None, data: str, env: Env) -> Outcome:
     return Outcome(state, [Reply(text)], [effect])
 
 
-from bot.dialogs import checks, onboarding, privacy  # noqa: E402,F401  (register the flows)
-from bot.dialogs import survey_menu  # noqa: E402  (survey links, buttons and flows)
+from bot.dialogs import (  # noqa: E402,F401  (register the flows)
+    checks,
+    match_flow,
+    onboarding,
+    privacy,
+    survey_menu,  # noqa: E402  (survey links, buttons and flows)
+)

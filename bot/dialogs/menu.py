@@ -1,13 +1,16 @@
-"""The main menu as data, help text and the language picker.
+"""The main menu and sub-menus as data, help text and the language picker.
 
 Menu buttons carry `menu:*` data that the engine turns into actions:
-`menu:main`, `menu:help`, `menu:lang` and `menu:check:<program id>` (start the
-rules-driven eligibility check for that program). Language buttons carry `lang:<locale>`.
+`menu:main`, `menu:help`, `menu:lang`, `menu:check:<program id>` (start the
+rules-driven eligibility check for that program), `menu:n:<node id>` (open a sub-menu,
+see bot/dialogs/lookup.py), `menu:match` (the "what can I get?" profile dialog) and
+`menu:ask` (how to ask a question in your own words). Language buttons carry
+`lang:<locale>`. Every sub-menu is drawn by `node_reply`, with a way back and a way out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.dialogs.types import N_, Button, Env, Reply
 from bot.i18n import SUPPORTED
@@ -17,13 +20,34 @@ MENU_TITLE = N_("What would you like to do?")
 
 @dataclass(frozen=True)
 class Entry:
+    """One menu button: a label message id, or a programme whose title is the label."""
+
     label: str
     data: str
+    program: str = ""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A sub-menu: its title (message id and arguments), entries and parent node id
+    ("" = the main menu)."""
+
+    id: str
+    title: str
+    entries: tuple[Entry, ...]
+    parent: str = ""
+    title_args: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
 MAIN_MENU: tuple[Entry, ...] = (
+    Entry(N_("🔎 What can I get?"), "menu:match"),
+    Entry(N_("👷 For workers: subsidies and awards"), "menu:n:w"),
+    Entry(N_("🏭 For employers: grants"), "menu:n:e"),
+    Entry(N_("🏫 For training units"), "menu:n:t"),
+    Entry(N_("🧰 Excellent Technician plan tools"), "menu:n:tools"),
     Entry(N_("🏅 Check: Excellent Technician plan"), "menu:check:jiangsu.excellent_technician"),
     Entry(N_("🎖 Check: Special Technician pilot"), "menu:check:jiangsu.special_technician"),
+    Entry(N_("💬 Ask a question"), "menu:ask"),
     Entry(N_("❓ Help"), "menu:help"),
     Entry(N_("🌐 Language"), "menu:lang"),
 )
@@ -33,7 +57,8 @@ LANGUAGES: tuple[tuple[str, str], ...] = (("zh_CN", "中文"), ("en", "English")
 
 @dataclass(frozen=True)
 class Action:
-    """What a menu button asks for: kind is main | help | lang | check."""
+    """What a menu button asks for: kind is main | help | lang | check | node | match |
+    ask."""
 
     kind: str
     arg: str = ""
@@ -44,10 +69,10 @@ def resolve(data: str) -> Action | None:
     parts = data.split(":", 2)
     if len(parts) < 2 or parts[0] != "menu":
         return None
-    if parts[1] in ("main", "help", "lang") and len(parts) == 2:
+    if parts[1] in ("main", "help", "lang", "match", "ask") and len(parts) == 2:
         return Action(parts[1])
-    if parts[1] == "check" and len(parts) == 3 and parts[2]:
-        return Action("check", parts[2])
+    if parts[1] in ("check", "n") and len(parts) == 3 and parts[2]:
+        return Action("node" if parts[1] == "n" else "check", parts[2])
     return None
 
 
@@ -71,6 +96,39 @@ def menu_button(env: Env) -> Button:
     return Button(env.t._("🏠 Main menu"), "menu:main")
 
 
+def back_button(env: Env, parent: str) -> Button:
+    return Button(env.t._("⬅️ Back"), f"menu:n:{parent}" if parent else "menu:main")
+
+
+def entry_label(entry: Entry, env: Env) -> str:
+    if entry.program:
+        from bot.dialogs.catalog import info
+
+        prog = info(entry.program)
+        title = prog.title(env.t.locale) if prog else entry.program
+        return f"{entry.label} {title}".strip()
+    return env.t._(entry.label)
+
+
+def node_reply(node: Node, env: Env, *, note: str | None = None) -> Reply:
+    """A sub-menu: one button per entry, then ⬅️ back to the parent and 🏠 main menu."""
+    title = env.t._(node.title, **{k: env.t._(v) for k, v in node.title_args})
+    text = f"{note}\n\n{title}" if note else title
+    rows = [[Button(entry_label(e, env), e.data)] for e in node.entries]
+    nav = [back_button(env, node.parent)] if node.id else []
+    rows.append(nav + [menu_button(env)])
+    return Reply(text, rows)
+
+
+def ask_reply(env: Env) -> Reply:
+    """How to ask a question in one's own words (the answer cites the articles)."""
+    text = env.t._("Type your question in your own words, in Chinese or English, for example "
+                   "<i>国赛铜牌奖励多少</i> or <i>how much is the technician allowance in "
+                   "Quzhou</i>. I answer with the programmes and articles that match, and a "
+                   "button to check your case.")
+    return Reply(text, [[menu_button(env)]])
+
+
 def help_reply(env: Env) -> Reply:
     _ = env.t._
     lines = [
@@ -91,7 +149,7 @@ def help_reply(env: Env) -> Reply:
 
 
 def language_reply(env: Env) -> Reply:
-    buttons = [[Button(label, f"lang:{code}") for code, label in LANGUAGES]]
+    buttons = [[Button(label, f"lang:{code}") for code, label in LANGUAGES], [menu_button(env)]]
     return Reply(env.t._("Please choose a language:"), buttons)
 
 

@@ -13,6 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogs.flow import Validator
+from bot.dialogs.labels import (
+    COMPETITION_LABELS,
+    EMPLOYER_TYPE_LABELS,
+    GRADE_LABELS,
+    HONOR_LABELS,
+    LEVEL_LABELS,
+    ORIGINAL_AGE_LABELS,
+    QUZHOU_TITLE_LABELS,
+    RESULT_LABELS,
+    SEX_LABELS,
+    SKILL_LABELS,
+    TITLE_LABELS,
+)
 from bot.dialogs.types import N_, Env
 
 DATE_HINT = N_("For example 1975-06-15 or 1975年6月15日.")
@@ -58,52 +71,17 @@ def _past_year(value: Any, env: Env) -> str | None:
     return None
 
 
-SKILL_LABELS = {
-    "apprentice": N_("Apprentice (学徒)"),
-    "primary": N_("Level 5 – primary (初级工)"),
-    "intermediate": N_("Level 4 – intermediate (中级工)"),
-    "senior_worker": N_("Level 3 – senior worker (高级工)"),
-    "technician": N_("Level 2 – technician (技师)"),
-    "senior_technician": N_("Level 1 – senior technician (高级技师)"),
-    "special_technician": N_("Special technician (特级技师)"),
-    "chief_technician": N_("Chief technician (首席技师)"),
-}
-
-TITLE_LABELS = {
-    "none": N_("No professional title"),
-    "junior": N_("Junior title (初级职称)"),
-    "intermediate": N_("Intermediate title (中级职称)"),
-    "associate_senior": N_("Associate senior title (副高级职称)"),
-    "full_senior": N_("Full senior title (正高级职称)"),
-}
-
-HONOR_LABELS = {
-    "chinese_skills_grand_award": N_("China Skills Grand Award (中华技能大奖)"),
-    "state_council_special_allowance": N_("State Council special allowance"),
-    "national_technical_expert": N_("National Technical Expert (全国技术能手)"),
-    "worldskills_medal": N_("WorldSkills Competition medal"),
-    "national_competition_gold": N_("National skills competition gold"),
-    "provincial_model_worker": N_("Model Worker, provincial or higher"),
-    "may_day_labour_medal": N_("May Day Labour Medal, provincial or higher"),
-    "skills_master_studio_leader": N_("Leader of a provincial+ skills master studio"),
-    "skills_master_title": N_("\"Skills Master\" title, provincial or higher"),
-    "jiangsu_great_craftsman": N_("Jiangsu Great Craftsman (江苏大工匠)"),
-    "jiangsu_craftsman": N_("Jiangsu Craftsman (江苏工匠)"),
-    "jiangsu_chief_technician": N_("Jiangsu enterprise chief technician"),
-    "standard_lead_expert": N_("Led the drafting of a national or provincial skill standard"),
-}
-
 QUESTIONS: dict[str, Question] = {
     "skill_level": Question(N_("What is your highest vocational skill level (职业技能等级)?"),
                             SKILL_LABELS),
     "birth_date": Question(N_("What is your date of birth?"), hint=DATE_HINT,
                            validate=_birth_date_ok),
     "sex": Question(N_("Are you a man or a woman? Statutory retirement ages differ."),
-                    {"male": N_("Man"), "female": N_("Woman")}, columns=2),
+                    SEX_LABELS, columns=2),
     "female_original_retirement_age": Question(
         N_("Before the 2025 reform, was the normal retirement age for your post 50 "
            "(worker posts) or 55 (management and technical posts)?"),
-        {50: N_("50 – worker post"), 55: N_("55 – management or technical post")}),
+        ORIGINAL_AGE_LABELS),
     "plan_year": Question(N_("For which year's plan are you asking?"), columns=2),
     "leading_talent": Question(
         N_("Are you within Jiangsu's range of high-skill leading talents (高技能领军人才, "
@@ -155,6 +133,65 @@ QUESTIONS: dict[str, Question] = {
         N_("Has the enterprise run senior-technician assessments before?")),
     "senior_technicians": Question(N_("How many senior technicians does the enterprise "
                                       "employ?"), hint=COUNT_HINT),
+    # --- Quzhou (consultation draft) ---------------------------------------------------
+    "titles": Question(N_("Which Quzhou craftsman titles have you been awarded?"),
+                       QUZHOU_TITLE_LABELS),
+    "competition": Question(N_("At which competition did you win your award?"),
+                            COMPETITION_LABELS),
+    "result": Question(N_("What did you win?"), RESULT_LABELS, columns=2),
+    "organizer_award_cny": Question(
+        N_("How much did the organiser (or a higher authority) award you for it?"),
+        hint=MONEY_HINT),
+    "projects": Question(N_("For how many WorldSkills projects is your unit designated a "
+                            "national training base?"), hint=COUNT_HINT),
+    "members": Question(N_("How many people from your unit were selected for the WorldSkills "
+                           "national squad?"), hint=COUNT_HINT),
+    "occupations": Question(N_("How many occupations (trades, 职业工种) does the competition "
+                               "cover?"), hint=COUNT_HINT),
+    "in_city_plan": Question(N_("Is the competition listed in Quzhou's yearly skills "
+                                "competition plan?")),
+    "level": Question(N_("At what level is it rated?"), LEVEL_LABELS),
+    "annual_trainees": Question(N_("How many person-times (人次) does the base train in a "
+                                   "year?"), hint=COUNT_HINT),
+    "employer_type": Question(N_("Where do you work?"), EMPLOYER_TYPE_LABELS),
+    "shortage_occupation": Question(N_("Is your occupation (trade) on the list of shortage "
+                                       "occupations (紧缺职业工种)?")),
+    "frontline_matching_post": Question(N_("Do you work in a front-line post that matches "
+                                           "that occupation?")),
+    "base_subsidy_cny": Question(
+        N_("How much recruitment subsidy does the enterprise get for this hire under the "
+           "private-employer hiring policy, before any uplift?"), hint=MONEY_HINT),
+    "hire_skill_level": Question(N_("What skill level does the person you hired hold?"),
+                                 SKILL_LABELS),
+    # --- Jiangmen High-tech Zone (2018-2020) -----------------------------------------------
+    "leader_skill_level": Question(N_("What skill level does the studio's leader hold?"),
+                                   SKILL_LABELS),
+    "certified_high_skill": Question(
+        N_("How many high-skill workers have been trained and certified through your "
+           "in-house assessment?"), hint=COUNT_HINT),
+    "grade": Question(N_("At which grade was the training project rated?"), GRADE_LABELS,
+                      columns=3),
+    "studio_project": Question(N_("Is it a training project of a skills master studio (rather "
+                                  "than a graded training project)?")),
+    "technicians": Question(N_("How many technicians (技师) did you recruit from outside "
+                               "Jiangmen or from abroad?"), hint=COUNT_HINT),
+    "served_full_year": Question(N_("Have the recruited staff served a full year with you?")),
+    "budget_cny": Question(N_("What is the competition's total organising budget?"),
+                           hint=MONEY_HINT),
+}
+
+# The same fact name asked differently by one program (program id, fact) -> Question.
+PROGRAM_QUESTIONS: dict[tuple[str, str], Question] = {
+    ("quzhou.skills_master_studio", "level"): Question(
+        N_("At what level is the skills master studio rated?"), LEVEL_LABELS),
+    ("quzhou.public_training_base", "level"): Question(
+        N_("At what level is the public training base listed?"), LEVEL_LABELS),
+    ("jiangmen.talent_introduction", "senior_technicians"): Question(
+        N_("How many senior technicians (高级技师) did you recruit from outside Jiangmen or "
+           "from abroad?"), hint=COUNT_HINT),
+    ("jiangmen.competition_medal", "result"): Question(
+        N_("What did you win at the provincial, national or world competition?"),
+        RESULT_LABELS, columns=2),
 }
 
 GENERIC = N_("Please tell me: {fact}")
@@ -163,11 +200,16 @@ FACT_NAMES = {
     "birth_date": N_("date of birth"),
     "sex": N_("sex"),
     "female_original_retirement_age": N_("original retirement age"),
+    "titles": N_("Quzhou craftsman titles"),
+    "competition": N_("competition"),
+    "result": N_("competition result"),
+    "employer_type": N_("where you work"),
 }
 
 
-def question_for(fact: str) -> Question:
-    return QUESTIONS.get(fact) or Question(GENERIC)
+def question_for(fact: str, program: str = "") -> Question:
+    """The wording of a fact, a program's own wording first."""
+    return PROGRAM_QUESTIONS.get((program, fact)) or QUESTIONS.get(fact) or Question(GENERIC)
 
 
 def fact_name(fact: str, env: Env) -> str:

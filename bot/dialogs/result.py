@@ -29,6 +29,16 @@ PAYEES = {
     "sending_unit": N_("the unit that sends you"),
     "organizer": N_("the organiser"),
 }
+# Payees in programmes that only employers or training units ask about.
+ORG_PAYEES = {
+    "employer": N_("the employer"),
+    "training_unit": N_("the training unit"),
+    "sending_unit": N_("the unit that sent the squad members"),
+}
+# Programmes that decide something other than money (no "amount not stated" line).
+NOT_MONEY = ("china.retirement_age", "jiangsu.excellent_technician.completion",
+             "jiangsu.excellent_technician.grade_quota", "jiangsu.excellent_technician.funding_use",
+             "jiangsu.excellent_technician.deferral", "jiangsu.special_technician.pilot_enterprise")
 DOCUMENTS = {
     "jiangsu-excellent-technician": N_("Excellent Technician measures"),
     "jiangsu-special-technician-pilot": N_("Special Technician pilot scheme"),
@@ -90,11 +100,21 @@ def amount_lines(d: Any, env: Env) -> list[str]:
                        "many years.", amount=money) if d.upper_bound else
                      _("Amount: {amount} a year; the document does not say for how many "
                        "years.", amount=money))
-    elif d.outcome in ("eligible", "conditional"):
+    elif d.outcome in ("eligible", "conditional") and d.program not in NOT_MONEY:
         lines.append(_("Amount: not stated in the document; I will not guess one."))
     if d.payee in PAYEES and (d.amount_cny is not None or d.amount_per_year_cny is not None):
-        lines.append(_("Paid to: {payee}.", payee=_(PAYEES[d.payee])))
+        lines.append(_("Paid to: {payee}.", payee=payee_text(d, env)))
     return lines
+
+
+def payee_text(d: Any, env: Env) -> str:
+    """Who is paid, worded for the asker: "you" / "your employer" in a worker's programme,
+    neutral names in a programme only organisations ask about."""
+    from bot.dialogs.catalog import info
+
+    prog = info(d.program)
+    table = ORG_PAYEES if prog is not None and "worker" not in prog.roles else PAYEES
+    return env.t._(table.get(d.payee) or PAYEES[d.payee])
 
 
 def citation(reason: Any, env: Env) -> str:

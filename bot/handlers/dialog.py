@@ -17,7 +17,7 @@ from bot.conversation import Conversation, TurnResult
 from bot.dialogs.types import Event, Reply
 
 log = logging.getLogger(__name__)
-DIALOG_COMMANDS = ("start", "menu", "cancel", "back")
+DIALOG_COMMANDS = ("start", "menu", "cancel", "back", "match")  # match: bot/dialogs/match_flow
 
 
 def conversation(context: BotContext) -> Conversation:

@@ -67,7 +67,7 @@ def test_only_facts_that_matter_are_asked() -> None:
     assert chat.state.step == "f:share"  # budget not asked for a small firm
     chat.say("80%")
     chat.press("None")  # nullable date: the null button
-    chat.press("city")
+    chat.press("City level")  # enum values have labels (bot/dialogs/labels.py)
     assert chat.state.step == "f:plan_year"
     assert chat.labels[:2] == ["This year (2026)", "Next year (2027)"]
     chat.press("Next year")

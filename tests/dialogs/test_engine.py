@@ -287,10 +287,11 @@ def test_menu_command_leaves_any_flow() -> None:
         chat.last.replies[0].button_data()
 
 
-def test_free_text_outside_a_flow_is_left_to_the_channel() -> None:
+def test_free_text_outside_a_flow_is_answered_from_the_policies() -> None:
     chat = Chat(make_env())
     out = chat.say("国赛铜牌奖励多少")
-    assert out.handled is False and out.state is None
+    assert out.handled is True and out.state is None
+    assert "menu:check:quzhou.competition_award" in out.replies[0].button_data()
 
 
 def test_unknown_command_is_left_to_the_channel() -> None:
