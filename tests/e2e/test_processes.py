@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +24,24 @@ SENIOR = "Level 1 – senior technician (高级技师)"
 async def polling(api: FakeBotAPI) -> None:
     await api.wait_for(lambda: api.calls_of("getUpdates"), timeout=30,
                        what="the bot process to poll")
+
+
+@asynccontextmanager
+async def two_bots(db_url: str, tmp_path: Path, user_id: int
+                   ) -> AsyncIterator[tuple[Any, Any, FakeBotAPI, FakeBotAPI, list[str]]]:
+    """Two `craftbot run` processes on one database, each polling its own Bot API server;
+    yields the same user as seen by each server. Their logs land in the last item."""
+    logs: list[str] = []
+    async with FakeBotAPI() as api_a, FakeBotAPI() as api_b:
+        a = BotProcess(api_a, db_url, tmp_path)
+        b = BotProcess(api_b, db_url, tmp_path)
+        try:
+            await polling(api_a)
+            await polling(api_b)
+            yield (api_a.user(user_id, language_code="en"),
+                   api_b.user(user_id, language_code="en"), api_a, api_b, logs)
+        finally:
+            logs.append((await a.stop()) + (await b.stop()))
 
 
 async def test_killed_process_mid_dialog_is_continued_by_a_new_one(fake_api, db_url,
@@ -56,36 +77,29 @@ async def test_killed_process_mid_dialog_is_continued_by_a_new_one(fake_api, db_
 async def test_two_processes_take_alternate_updates_of_one_user(db_url, tmp_path: Path) -> None:
     """Each process polls its own Bot API server; the user's answers alternate between
     them. The dialog, kept only in the shared database, must come out whole."""
-    async with FakeBotAPI() as api_a, FakeBotAPI() as api_b:
-        a = BotProcess(api_a, db_url, tmp_path)
-        b = BotProcess(api_b, db_url, tmp_path)
-        try:
-            await polling(api_a)
-            await polling(api_b)
-            ua, ub = api_a.user(4001, language_code="en"), api_b.user(4001, language_code="en")
-            await ua.send_and_wait("/menu", timeout=15)
-            await ua.click_and_wait(ET, timeout=15)
-            await ub.send_and_wait("/back", timeout=15)  # B sees A's dialog
-            assert "skill level" in api_b.last_bot_message(4001).text
-            await ub.click_and_wait(SENIOR, timeout=15)
-            assert "date of birth" in api_b.last_bot_message(4001).text
-            await ua.send_and_wait("1975-06-15", timeout=15)
-            assert "man or a woman" in api_a.last_bot_message(4001).text
-            await ub.send_and_wait("/back", timeout=15)
-            assert "date of birth" in api_b.last_bot_message(4001).text
-            await ub.send_and_wait("1975-06-15", timeout=15)
-            await ub.click_and_wait("Man", timeout=15)
-            await ua.send_and_wait("/back", timeout=15)  # A now asks what B asked next
-            assert "man or a woman" in api_a.last_bot_message(4001).text
-            await ua.click_and_wait("Man", timeout=15)
-            await ub.send_and_wait("/back", timeout=15)
-            await ub.click_and_wait("Man", timeout=15)
-            result, _ = await walk(api_b, ub, {
-                "leading talents": Tap("Yes"),
-                "taken part in the Excellent Technician plan before":
-                    Tap("I have never taken part")})
-        finally:
-            out = (await a.stop()) + (await b.stop())
+    async with two_bots(db_url, tmp_path, 4001) as (ua, ub, api_a, api_b, logs):
+        await ua.send_and_wait("/menu", timeout=15)
+        await ua.click_and_wait(ET, timeout=15)
+        await ub.send_and_wait("/back", timeout=15)  # B sees A's dialog
+        assert "skill level" in api_b.last_bot_message(4001).text
+        await ub.click_and_wait(SENIOR, timeout=15)
+        assert "date of birth" in api_b.last_bot_message(4001).text
+        await ua.send_and_wait("1975-06-15", timeout=15)
+        assert "man or a woman" in api_a.last_bot_message(4001).text
+        await ub.send_and_wait("/back", timeout=15)
+        assert "date of birth" in api_b.last_bot_message(4001).text
+        await ub.send_and_wait("1975-06-15", timeout=15)
+        await ub.click_and_wait("Man", timeout=15)
+        await ua.send_and_wait("/back", timeout=15)  # A now asks what B asked next
+        assert "man or a woman" in api_a.last_bot_message(4001).text
+        await ua.click_and_wait("Man", timeout=15)
+        await ub.send_and_wait("/back", timeout=15)
+        await ub.click_and_wait("Man", timeout=15)
+        result, _ = await walk(api_b, ub, {
+            "leading talents": Tap("Yes"),
+            "taken part in the Excellent Technician plan before":
+                Tap("I have never taken part")})
+    out = logs[0]
     assert "Eligible" in result and "1975" not in result.split("\n")[0], result
     assert "Traceback" not in out, out
 
@@ -94,24 +108,16 @@ async def test_concurrent_burst_from_two_processes_never_corrupts_state(db_url,
                                                                        tmp_path: Path) -> None:
     """Both processes get a burst of /back and answers for the same user at once; the
     optimistic version check makes one of them retry instead of overwriting."""
-    async with FakeBotAPI() as api_a, FakeBotAPI() as api_b:
-        a = BotProcess(api_a, db_url, tmp_path)
-        b = BotProcess(api_b, db_url, tmp_path)
-        try:
-            await polling(api_a)
-            await polling(api_b)
-            ua, ub = api_a.user(5001, language_code="en"), api_b.user(5001, language_code="en")
-            await ua.send_and_wait("/menu", timeout=15)
-            await ua.click_and_wait(ET, timeout=15)
-            for _ in range(10):
-                await asyncio.gather(ua.send("/back"), ub.send("/back"))
-            await asyncio.sleep(0)
-            await ua.send_and_wait("/back", timeout=20)
-            await ub.send_and_wait("/back", timeout=20)
-        finally:
-            out = (await a.stop()) + (await b.stop())
-        errors = [c for api in (api_a, api_b) for c in api.calls_of("sendMessage")
-                  if "went wrong" in str(c.params.get("text", ""))]
+    async with two_bots(db_url, tmp_path, 5001) as (ua, ub, api_a, api_b, logs):
+        await ua.send_and_wait("/menu", timeout=15)
+        await ua.click_and_wait(ET, timeout=15)
+        for _ in range(10):
+            await asyncio.gather(ua.send("/back"), ub.send("/back"))
+        await ua.send_and_wait("/back", timeout=20)
+        await ub.send_and_wait("/back", timeout=20)
+    out = logs[0]
+    errors = [c for api in (api_a, api_b) for c in api.calls_of("sendMessage")
+              if "went wrong" in str(c.params.get("text", ""))]
     assert not errors, [c.params for c in errors]
     assert "Traceback" not in out, out
     print(f"\nconcurrent writers retried {out.count('changed concurrently')} times")
