@@ -122,7 +122,8 @@ def _intro(state: DialogState, env: Env) -> str:
                      "apply, largest first.")]
     preset = state.data.get("preset") or {}
     if preset:
-        items = [f"{fact_name(k, env)}: {html.escape(_value(k, v, env))}"
+        colon = "：" if env.t.is_zh else ": "
+        items = [f"{fact_name(k, env)}{colon}{html.escape(_value(k, v, env))}"
                  for k, v in preset.items()]
         sep = "；" if env.t.is_zh else "; "
         lines.append(env.t._("Reused from your profile: {items}.", items=sep.join(items)))

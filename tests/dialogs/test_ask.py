@@ -1,0 +1,74 @@
+"""Free-text questions outside a step: programmes and articles with citations, or nothing."""
+
+from __future__ import annotations
+
+from tests.dialogs.chat import Chat, make_env
+
+
+def test_a_chinese_question_gets_programmes_articles_and_a_check_button() -> None:
+    chat = Chat(make_env("zh_CN"))
+    out = chat.say("国赛铜牌奖励多少")
+    assert out.state is None and out.handled
+    (reply,) = out.replies
+    assert "技能竞赛获奖奖励" in reply.text and "二（二）6" in reply.text
+    assert "征求意见稿" in reply.text  # the Quzhou text is a draft
+    assert reply.button_data()[0] == "menu:check:quzhou.competition_award"
+    assert reply.button_data()[-1] == "menu:main"
+    chat.press("测算：技能竞赛获奖奖励")
+    assert chat.state is not None and chat.state.params["program"] == "quzhou.competition_award"
+    assert "哪项竞赛" in chat.question.text
+
+
+def test_an_english_question_is_answered_in_english() -> None:
+    chat = Chat(make_env("en"))
+    (reply,) = chat.say("how much is the technician allowance in Quzhou").replies
+    assert "Technician and senior technician allowance" in reply.text
+    assert "(Quzhou Craftsman draft 二（四）13) – consultation draft" in reply.text
+    assert "menu:check:quzhou.technician_allowance" in reply.button_data()
+    summaries = [line for line in reply.text.splitlines()
+                 if line and not line.startswith(("•", "<i>"))]
+    assert summaries and not any("\u4e00" <= ch <= "\u9fff" for ch in "".join(summaries))
+
+
+def test_an_ended_scheme_is_marked_as_ended() -> None:
+    chat = Chat(make_env("en"))
+    (reply,) = chat.say("Jiangmen skills master studio").replies
+    assert "District skills master studio grant" in reply.text and "– ended" in reply.text
+
+
+def test_an_article_without_a_programme_is_cited_too() -> None:
+    chat = Chat(make_env("en"))
+    (reply,) = chat.say("高新工匠方案还有效吗").replies
+    first = reply.text.split("\n\n")[1]
+    assert "(Jiangmen Gaoxin Craftsman scheme (2018) 四) – ended" in first
+    assert "31 December 2020" in first
+    assert "menu:check:jiangmen.gaoxin_craftsman" in reply.button_data()  # a later hit
+
+
+def test_articles_only_say_no_check_covers_them() -> None:
+    chat = Chat(make_env("zh_CN"))
+    (reply,) = chat.say("江苏高技能人才能直接落户吗").replies
+    assert "五（十八）" in reply.text and "暂无对应的测算" in reply.text
+    assert reply.button_data() == ["menu:main"]
+
+
+def test_nothing_found_says_so_offers_the_menu_and_names_no_amount() -> None:
+    for question in ("今天天气怎么样", "what is the weather today", "asdfghjkl"):
+        chat = Chat(make_env("en"))
+        (reply,) = chat.say(question).replies
+        assert "will not guess" in reply.text, question
+        assert "menu:match" in reply.button_data()  # the main menu
+        assert "¥" not in reply.text and "yuan" not in reply.text
+
+
+def test_inside_a_step_text_is_an_answer_not_a_question() -> None:
+    chat = Chat(make_env("en"))
+    chat.press_data("menu:check:quzhou.worldskills_team_sponsor")
+    chat.say("国赛铜牌奖励多少")
+    assert chat.state is not None and "could not read that number" in chat.question.text
+
+
+def test_an_empty_message_outside_a_step_offers_the_menu() -> None:
+    chat = Chat(make_env("en"))
+    (reply,) = chat.say("").replies
+    assert "did not understand" in reply.text and "menu:match" in reply.button_data()
