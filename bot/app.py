@@ -19,6 +19,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import features  # registers feature hooks (surveys ...)
 from bot.config import Settings
 from bot.context import BotContext, CraftApp
 from bot.handlers import basic, dialog
@@ -50,6 +51,7 @@ async def post_init(app: Application) -> None:
     await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
     await bot.set_my_commands(command_list("en"), language_code="en")
+    features.on_start(app)  # survey links need the bot's @username
 
 
 async def post_shutdown(app: Application) -> None:

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     reminder_lease_seconds: float = Field(default=120.0, gt=0)
     reminder_missed_max_age_hours: float = Field(default=72.0, gt=0)
     reminder_late_note_minutes: float = Field(default=10.0, ge=0)
+    # Surveys (bot/surveys): key of the keyed hash that tells a respondent's second answer
+    # from a new one without storing who they are. SET IN PRODUCTION to a long random
+    # string, keep it secret and stable (a new key lets everyone answer open surveys again).
+    survey_secret: SecretStr = SecretStr("craftbot-development-survey-secret")
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

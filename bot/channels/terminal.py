@@ -11,6 +11,7 @@ import re
 import sys
 from typing import TextIO
 
+import bot.features  # noqa: F401  (registers feature hooks: surveys ...)
 from bot.conversation import Conversation, TurnResult
 from bot.dialogs.types import Button, Event
 from bot.services import Services
