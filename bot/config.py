@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     reminder_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     reminder_rate_per_second: float = Field(default=30.0, gt=0)
     reminder_rate_per_chat_per_second: float = Field(default=1.0, gt=0)
-    reminder_rate_margin: float = Field(default=0.02, ge=0, le=1)
+    reminder_rate_margin: float = Field(default=0.03, ge=0, le=1)
     reminder_limiter: Literal["own", "ptb"] = "own"
     reminder_max_attempts: int = Field(default=5, ge=1, le=100)
     reminder_retry_base_seconds: float = Field(default=2.0, gt=0)

@@ -2,26 +2,34 @@
 
 Telegram counts messages in sliding one-second windows, so a token bucket that allows a
 burst of 30 and then refills at 30/s can put up to 60 messages in one window and earn
-429s. `SendLimiter` instead spaces sends evenly (1/rate apart, stretched by a small
-safety margin for network jitter), and keeps one chat's messages at least 1/per_chat
-apart, measured from when each message actually went out. A RetryAfter from Telegram
-pauses every sender for the time it asks.
+429s (PTB's AIORateLimiter does this; see benchmarks/reminders_bench.py). `SendLimiter`
+keeps the same sliding window on our side, on the times messages actually went out:
+at most `per_second` sends in any window of (1 + margin) seconds, the margin absorbing
+network jitter, and consecutive sends at least half an interval apart so they do not
+arrive in bursts. Because it is anchored on actual send times, a send that wakes up late
+never lets the following ones crowd into a window. One chat's messages are kept
+1/per_chat_per_second apart the same way. A RetryAfter from Telegram pauses everyone.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Awaitable, Callable
 
 
 class SendLimiter:
     def __init__(self, per_second: float = 30.0, per_chat_per_second: float = 1.0,
-                 margin: float = 0.02, clock: Callable[[], float] = time.monotonic) -> None:
-        self.interval = (1.0 + margin) / per_second
+                 margin: float = 0.03, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.burst = max(1, int(per_second))
+        self.window = (1.0 + margin) * self.burst / per_second
+        self.min_gap = 0.5 / per_second
         self.chat_interval = (1.0 + margin) / per_chat_per_second
-        self._clock = clock
-        self._next = 0.0
+        self._clock, self._sleep = clock, sleep
+        self._sent: deque[float] = deque(maxlen=self.burst)
+        self._global = asyncio.Lock()
         self._paused_until = 0.0
         self._chat_next: dict[int, float] = {}
         self._chat_locks: dict[int, asyncio.Lock] = {}
@@ -40,21 +48,25 @@ class SendLimiter:
         async with lock:
             wait = self._chat_next.get(chat_id, 0.0) - self._clock()
             if wait > 0:
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
             await self._global_slot()
             self._chat_next[chat_id] = self._clock() + self.chat_interval
         if len(self._chat_locks) > 4096:
             self._forget_idle_chats()
 
     async def _global_slot(self) -> None:
-        while True:
-            now = self._clock()
-            slot = max(now, self._next, self._paused_until)
-            self._next = slot + self.interval
-            if slot > now:
-                await asyncio.sleep(slot - now)
-            if self._clock() >= self._paused_until:
-                return
+        async with self._global:
+            while (wait := self._earliest() - self._clock()) > 0:
+                await self._sleep(wait)
+            self._sent.append(self._clock())
+
+    def _earliest(self) -> float:
+        earliest = self._paused_until
+        if self._sent:
+            earliest = max(earliest, self._sent[-1] + self.min_gap)
+        if len(self._sent) == self.burst:
+            earliest = max(earliest, self._sent[0] + self.window)
+        return earliest
 
     def _forget_idle_chats(self) -> None:
         now = self._clock()

@@ -102,7 +102,7 @@ async def test_remind_me_then_from_a_not_yet_decision(fake_api, sessions, sqlite
     user = fake_api.user(3003, language_code="en")
     async with running_bot(fake_api, sqlite_url):
         await user.send_and_wait("/menu")
-        await click_containing(user, "Excellent Technician")
+        await click_containing(user, "Check: Excellent Technician")
         await click_containing(user, "(高级技师)")
         await user.send_and_wait("1975-06-15")
         await click_containing(user, "Man")
