@@ -36,7 +36,7 @@ SCORE_SAVE = "score_save"  # {"unit", "trainees", "year", "scores"}
 SCORE_LIST = "score_list"  # {}
 SCORE_EXPORT = "score_export"  # {"sheet": id}
 
-VIEWS = ("results", "chart", "xlsx", "csv", "link", "remind", "close")
+VIEWS = ("results", "chart", "xlsx", "csv", "link", "remind", "close", "closeok")
 
 
 # --- access -------------------------------------------------------------------------------
