@@ -136,12 +136,15 @@ def help_reply(env: Env) -> Reply:
           "Quzhou and Jiangmen: who is eligible, how much is paid, and why."),
         "",
         _("/menu – main menu"),
+        _("/match – what can I get? Programmes that fit your profile"),
         _("/back – go back one question"),
         _("/cancel – stop the current questions"),
         _("/lang – change the language"),
         _("/forget – delete the data I keep about you"),
         _("/help – this help"),
         "",
+        _("Outside a question you can also just type what you want to know, for example "
+          "国赛铜牌奖励多少."),
         _("Every answer cites the article of the policy it rests on. The final say is always "
           "with the local human resources and social security bureau."),
     ]

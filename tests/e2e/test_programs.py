@@ -164,3 +164,36 @@ async def test_programme_end_to_end(case: Case, fake_api, sqlite_url) -> None:
     assert case.article in text, f"{case.program}: article {case.article} not in\n{text}"
     status = "状态" if case.locale == "zh_CN" else "Policy status"
     assert status in text
+
+
+async def test_match_lists_programmes_and_a_later_check_reuses_the_profile(
+        fake_api, sqlite_url) -> None:
+    """/match after consenting in /start: the list, largest first; the saved answers are
+    reused by the check a result button opens."""
+    user = fake_api.user(7100, language_code="en")
+    async with running_bot(fake_api, sqlite_url):
+        await fake_api.wait_for_calls("setMyCommands", count=3)
+        await user.send_and_wait("/start")
+        for label in ("English", "👷 Skilled worker", "✅ I agree"):
+            await user.click_and_wait(label, fake_api.last_bot_message(user.id).message_id)
+        await user.send_and_wait("/match")
+        for label in ("👷 A worker", "Quzhou (衢州)", "Level 2 – technician (技师)",
+                      "An enterprise", "▫️ Quzhou Outstanding Craftsman (衢州杰出工匠)",
+                      "✔️ Done", "No such award"):
+            await user.click_and_wait(label, fake_api.last_bot_message(user.id).message_id)
+        listing = fake_api.last_bot_message(user.id)
+        await user.click_and_wait("📄 Full answer: Quzhou craftsman titles: one-time funding",
+                                  listing.message_id)
+        answer = fake_api.last_bot_message(user.id).text
+        await user.send_and_wait("/mydata")
+        mydata = fake_api.last_bot_message(user.id).text
+    lines = listing.text.splitlines()
+    assert lines[1].startswith("1. ✅ Quzhou craftsman titles") and "¥60,000" in lines[1]
+    assert "Study and exchange trips" in lines[2] and "up to ¥20,000" in lines[2]
+    assert "Technician and senior technician allowance" in listing.text
+    assert "I saved your answers" in listing.text
+    assert "Reused from your profile" in answer and "Amount: ¥60,000." in answer
+    assert "二（一）2" in answer and "draft for comments" in answer
+    assert "technician" in mydata and "quzhou_outstanding_craftsman" in mydata
+    commands = {c["command"] for c in fake_api.commands(language_code="en")}
+    assert "match" in commands
