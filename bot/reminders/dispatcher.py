@@ -95,10 +95,9 @@ class Dispatcher:
                 log.exception("reminder dispatcher: claiming failed")
                 got, room = 0, 1
             self._room.clear()
-            if got < room:
-                await self._sleep(self._stop.wait(), self.cfg.poll_seconds)
-            else:
-                await self._sleep(self._room.wait(), self.cfg.poll_seconds)
+            nothing_more_due = room >= refill and got < room
+            await self._sleep(self._stop.wait() if nothing_more_due else self._room.wait(),
+                              self.cfg.poll_seconds)
         await self._drain()
 
     async def run_until_settled(self, horizon: dt.datetime | None = None) -> None:
