@@ -40,13 +40,13 @@ class Node:
 
 
 MAIN_MENU: tuple[Entry, ...] = (
+    Entry(N_("🏅 Check: Excellent Technician plan"), "menu:check:jiangsu.excellent_technician"),
+    Entry(N_("🎖 Check: Special Technician pilot"), "menu:check:jiangsu.special_technician"),
     Entry(N_("🔎 What can I get?"), "menu:match"),
     Entry(N_("👷 For workers: subsidies and awards"), "menu:n:w"),
     Entry(N_("🏭 For employers: grants"), "menu:n:e"),
     Entry(N_("🏫 For training units"), "menu:n:t"),
     Entry(N_("🧰 Excellent Technician plan tools"), "menu:n:tools"),
-    Entry(N_("🏅 Check: Excellent Technician plan"), "menu:check:jiangsu.excellent_technician"),
-    Entry(N_("🎖 Check: Special Technician pilot"), "menu:check:jiangsu.special_technician"),
     Entry(N_("💬 Ask a question"), "menu:ask"),
     Entry(N_("❓ Help"), "menu:help"),
     Entry(N_("🌐 Language"), "menu:lang"),
