@@ -73,11 +73,8 @@ def _wanted(state: DialogState) -> list[str]:
     if role != "worker":
         return ["m:topics"] if len(_topics(role, region)) > 1 else []
     used = {f for p in _programs(role, region) for f in _program_facts(p.id)}
-    facts = [f for f in WORKER_FACTS if f in used]
-    known = facts_of(state)
-    if known.get("competition") not in MEDALS_WITH_RESULT:
-        facts.remove("result") if "result" in facts else None
-    return ["f:" + f for f in facts]
+    medal = facts_of(state).get("competition") in MEDALS_WITH_RESULT
+    return ["f:" + f for f in WORKER_FACTS if f in used and (f != "result" or medal)]
 
 
 def _route(state: DialogState, env: Env) -> str | None:
@@ -145,7 +142,7 @@ def _finish(state: DialogState, env: Env) -> Finish:
     decisions = [d for d in match(facts, role, env.today, env.t.locale)
                  if d.program in allowed
                  and (not topics or catalog.programs()[d.program].topic in topics)]
-    where = env.t._(REGION_NAMES.get(region, N_("All regions")))
+    where = env.t._(REGION_NAMES.get(region, N_("all regions")))
     saved = {k: v for k, v in state.answers.items() if k in PROFILE_FACTS and v is not None}
     reply = render_matches(decisions, env, where, profile=bool(saved))
     effects = []
