@@ -37,9 +37,24 @@ def test_annual_amount_in_chinese_money_style() -> None:
     assert "1万元" in reply.text and "2万元" in reply.text
 
 
-def test_no_amount_line_without_an_amount() -> None:
+def test_no_figure_says_the_amount_is_not_stated_and_names_no_payee() -> None:
     reply, _ = result.render(decision(outcome="conditional", payee="person"), make_env(), "X")
-    assert "Amount" not in reply.text and "Paid to" not in reply.text and "⚠️" in reply.text
+    assert "Amount: not stated in the document" in reply.text and "⚠️" in reply.text
+    assert "Paid to" not in reply.text and "¥" not in reply.text
+
+
+def test_a_decision_that_is_not_about_money_has_no_amount_line() -> None:
+    d = decision(program="jiangsu.excellent_technician.deferral", outcome="eligible")
+    reply, _ = result.render(d, make_env(), "Deferral")
+    assert "Amount" not in reply.text
+
+
+def test_payee_is_worded_for_an_organisation_in_its_own_programmes() -> None:
+    d = decision(program="quzhou.skills_master_studio", amount_cny=50000, payee="employer")
+    assert "Paid to: the employer." in result.render(d, make_env(), "Studio")[0].text
+    d = decision(program="quzhou.technician_allowance", amount_per_year_cny=5000,
+                 payee="person")
+    assert "Paid to: you." in result.render(d, make_env(), "Allowance")[0].text
 
 
 def test_conditions_are_listed_with_marks_and_citations_escaped() -> None:
