@@ -56,7 +56,27 @@ WARNINGS = {
     "effective_date_unknown": N_("The document we hold does not say from which date it "
                                  "applies."),
 }
+# Headlines of decisions that apply a rule rather than grant money (tools, retirement).
+RULE_OUTCOMES = {
+    "eligible": N_("✅ <b>Meets the rule.</b>"),
+    "ineligible": N_("❌ <b>Does not meet the rule.</b>"),
+    "conditional": N_("⚠️ <b>Meets the rule so far</b>: the points marked below still need "
+                      "someone's judgement."),
+}
 NEXT_STEPS = {
+    ("china.retirement_age", "eligible"):
+        N_("The social insurance agency confirms the date when you apply for your pension."),
+    ("jiangsu.excellent_technician.grade_quota", "ineligible"):
+        N_("Lower the number of excellent or good grades to the quota shown."),
+    ("jiangsu.excellent_technician.funding_use", "ineligible"):
+        N_("Adjust the spending so that both shares meet the rule before the year-end "
+           "acceptance."),
+    ("jiangsu.excellent_technician.completion", "ineligible"):
+        N_("The trainee fails this year's assessment."),
+    ("jiangsu.excellent_technician.deferral", "ineligible"):
+        N_("A further deferral is not possible."),
+    ("jiangsu.excellent_technician.deferral", "eligible"):
+        N_("Next step: ask your training unit how to apply for the deferral."),
     ("jiangsu.excellent_technician", "eligible"):
         N_("Next step: tell your employer; the city human resources and social security "
            "bureau puts forward candidates for each year's plan."),
@@ -183,7 +203,9 @@ def parse_reminder(data: str) -> tuple[dt.date, str] | None:
 
 def _headline(d: Any, env: Env, title: str) -> list[str]:
     _ = env.t._
-    lines = [f"<b>{html.escape(title)}</b>", _(OUTCOMES.get(d.outcome, OUTCOMES["needs_info"]))]
+    table = RULE_OUTCOMES if d.program in NOT_MONEY else OUTCOMES
+    headline = table.get(d.outcome) or OUTCOMES.get(d.outcome) or OUTCOMES["needs_info"]
+    lines = [f"<b>{html.escape(title)}</b>", _(headline)]
     if d.category:
         lines.append(_("Category: {category}", category=html.escape(str(d.category))))
     if d.priority:
