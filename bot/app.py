@@ -11,7 +11,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
-    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -23,12 +22,14 @@ from bot import features  # registers feature hooks (surveys ...)
 from bot.config import Settings
 from bot.context import BotContext, CraftApp
 from bot.handlers import basic, dialog
+from bot.handlers import reminders as reminder_handlers
 from bot.i18n import get_translator, resolve_locale
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "match", "help", "lang", "cancel", "mydata", "forget")
+COMMANDS = ("start", "menu", "match", "remind", "reminders", "help", "lang", "cancel",
+            "mydata", "forget")
 
 
 def command_list(locale: str) -> list[BotCommand]:
@@ -37,6 +38,8 @@ def command_list(locale: str) -> list[BotCommand]:
         "start": t._("Start and choose language and role"),
         "menu": t._("Main menu"),
         "match": t._("What can I get? Programmes that fit my profile"),
+        "remind": t._("Set a reminder"),
+        "reminders": t._("My reminders"),
         "help": t._("Help"),
         "lang": t._("Switch language"),
         "cancel": t._("Stop the current dialog"),
@@ -52,10 +55,17 @@ async def post_init(app: Application) -> None:
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
     await bot.set_my_commands(command_list("en"), language_code="en")
     features.on_start(app)  # survey links need the bot's @username
+    from bot.reminders.worker import start_dispatcher
+
+    services: Services = app.bot_data["services"]
+    app.bot_data["reminders"] = await start_dispatcher(services.settings, services.sessions)
 
 
 async def post_shutdown(app: Application) -> None:
     services: Services = app.bot_data["services"]
+    dispatcher = app.bot_data.pop("reminders", None)
+    if dispatcher is not None:
+        await dispatcher.stop()
     await services.close()
 
 
@@ -110,12 +120,8 @@ def build_application(settings: Settings, services: Services | None = None) -> C
 
 
 def register_handlers(app: Application) -> None:
-    app.add_handler(CommandHandler("help", basic.cmd_help))
-    app.add_handler(CommandHandler("lang", basic.cmd_lang))
     app.add_handler(CommandHandler("mydata", basic.cmd_mydata))
-    app.add_handler(CommandHandler("forget", basic.cmd_forget))
-    app.add_handler(CallbackQueryHandler(basic.on_lang_button, pattern=r"^lang:"))
-    app.add_handler(CallbackQueryHandler(basic.on_forget_button, pattern=r"^forget:"))
+    reminder_handlers.register(app)
     dialog.register(app)
     app.add_handler(MessageHandler(filters.COMMAND, basic.unknown_command))
     dialog.register_fallbacks(app)

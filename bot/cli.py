@@ -87,6 +87,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return _chat(settings)
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """The reminder dispatcher alone (the bot process runs one too)."""
+    from bot.reminders.worker import run_worker
+
+    settings = load_settings()
+    _setup_logging(settings.log_level)
+    return run_worker(settings)
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from knowledge.cli import main as rules_main
 
@@ -100,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the bot (Telegram polling; terminal chat without a token)"
                    ).set_defaults(fn=cmd_run)
     sub.add_parser("chat", help="chat with the bot in this terminal").set_defaults(fn=cmd_chat)
+    sub.add_parser("worker", help="run only the reminder dispatcher").set_defaults(fn=cmd_worker)
     db = sub.add_parser("db", help="database commands")
     db.add_argument("action", choices=["upgrade"])
     db.set_defaults(fn=cmd_db)

@@ -111,13 +111,20 @@ class Conversation:
                              attempt + 1)
             raise RuntimeError("dialog state kept changing; giving up")
 
-    async def current(self, telegram_id: int, chat_id: int, language_code: str | None
-                      ) -> TurnResult:
-        """Re-render the open question, if any (after /help or /lang interrupted a flow)."""
-        async with self.services.user_lock(telegram_id), self.services.transaction() as s:
-            return await self._turn(s, telegram_id, chat_id, language_code,
-                                    lambda st, env: Outcome(st, engine.render_current(st, env)
-                                                            if st else []), None)
+    async def start(self, telegram_id: int, chat_id: int, language_code: str | None,
+                    flow_id: str, params: dict[str, Any] | None = None) -> TurnResult:
+        """Open a flow directly (a command such as /remind), replacing any open one."""
+        async with self.services.user_lock(telegram_id):
+            for _attempt in range(MAX_RETRIES):
+                try:
+                    async with self.services.transaction() as session:
+                        return await self._turn(
+                            session, telegram_id, chat_id, language_code,
+                            lambda st, env: engine.start_flow(flow_id, env, params, previous=st),
+                            None)
+                except StaleStateError:
+                    continue
+            raise RuntimeError("dialog state kept changing; giving up")
 
     async def _turn(self, session: AsyncSession, telegram_id: int, chat_id: int,
                     language_code: str | None,
@@ -147,6 +154,8 @@ class Conversation:
         outcome = step(state, env)
         new_t, extra_replies = await self._apply(ectx, outcome.effects)
         t = new_t or t
+        if any(e.kind == FORGET_DATA for e in outcome.effects):
+            stored = None  # forgetting deleted the dialog row along with the rest
         new_state = outcome.state
         if new_state is None:
             if stored is not None:

@@ -59,11 +59,15 @@ class UserRepo:
         return True
 
     async def forget(self, user: User) -> None:
-        """Delete personal data and the dialog; the row itself keeps only the language."""
+        """Delete personal data, the dialog and the user's reminders (their notes are
+        personal too); the row itself keeps only the language."""
+        from storage.reminders import Reminder
+
         user.profile = {}
         user.consent_at = None
         user.role = None
         await self.s.execute(delete(DialogStateRow).where(DialogStateRow.user_id == user.id))
+        await self.s.execute(delete(Reminder).where(Reminder.user_id == user.id))
 
     async def set_active(self, telegram_id: int, active: bool) -> None:
         await self.s.execute(update(User).where(User.telegram_id == telegram_id)

@@ -140,6 +140,8 @@ def help_reply(env: Env) -> Reply:
         _("/back – go back one question"),
         _("/cancel – stop the current questions"),
         _("/lang – change the language"),
+        _("/remind – set a reminder; /reminders – my reminders"),
+        _("/mydata – what I keep about you"),
         _("/forget – delete the data I keep about you"),
         _("/help – this help"),
         "",

@@ -17,7 +17,8 @@ from bot.conversation import Conversation, TurnResult
 from bot.dialogs.types import Event, Reply
 
 log = logging.getLogger(__name__)
-DIALOG_COMMANDS = ("start", "menu", "cancel", "back", "match")  # match: bot/dialogs/match_flow
+# Commands the dialog engine answers (match: bot/dialogs/match_flow.py).
+DIALOG_COMMANDS = ("start", "menu", "cancel", "back", "help", "lang", "forget", "match")
 
 
 def conversation(context: BotContext) -> Conversation:
@@ -113,14 +114,6 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def on_other_message(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice ...: say what we understand, lose nothing."""
     await dispatch(update, context, Event.message(""))
-
-
-async def resume_dialog(update: Update, context: BotContext) -> None:
-    """After an interruption (/help, /lang), show the open question again."""
-    user, chat = update.effective_user, update.effective_chat
-    result = await conversation(context).current(user.id, chat.id, user.language_code)
-    if result.replies:
-        await render(context, chat.id, result)
 
 
 def register(app: Application) -> None:

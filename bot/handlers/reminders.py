@@ -20,7 +20,6 @@ from telegram.ext import (
 
 import bot.reminders.chat as chat  # noqa: F401 - registers the effect handlers
 from bot.context import BotContext
-from bot.dialogs import engine
 from bot.dialogs.reminders_flow import FLOW_ID
 from bot.handlers import dialog
 from bot.handlers.common import turn
@@ -31,12 +30,9 @@ GROUP = -1
 
 async def cmd_remind(update: Update, context: BotContext) -> None:
     """Start the "remind me" dialog (it then runs through the ordinary dialog handlers)."""
-    conv = dialog.conversation(context)
     user, tg_chat = update.effective_user, update.effective_chat
-    async with context.services.user_lock(user.id), context.services.transaction() as s:
-        result = await conv._turn(s, user.id, tg_chat.id, user.language_code,
-                                  lambda st, env: engine.start_flow(FLOW_ID, env, previous=st),
-                                  None)
+    result = await dialog.conversation(context).start(user.id, tg_chat.id, user.language_code,
+                                                      FLOW_ID)
     await dialog.render(context, tg_chat.id, result)
     raise ApplicationHandlerStop
 

@@ -56,7 +56,7 @@ async def test_consent_saves_and_reuses_then_forget_deletes(fake_api, db_url) ->
         mydata = "\n".join(c.params["text"] for c in await user.send_and_wait("/mydata"))
         assert "1975-06-15" in mydata
         await user.send_and_wait("/forget")
-        await user.click_and_wait("Yes, delete")
+        await user.click_and_wait("🗑 Yes, delete")
     gone = await stored_user(db_url, 6001)
     assert gone.profile == {} and gone.consent_at is None
 
