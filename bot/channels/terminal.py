@@ -6,15 +6,21 @@ a question or a /command. Standard input may be a pipe (`printf '...' | craftbot
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import sys
 from typing import TextIO
 
 import bot.features  # noqa: F401  (registers feature hooks: surveys ...)
+import bot.reminders.chat as reminders_chat
 from bot.conversation import Conversation, TurnResult
-from bot.dialogs.types import Button, Event
+from bot.dialogs import reminders_flow
+from bot.dialogs.types import Button, Event, Reply
+from bot.i18n import get_translator, resolve_locale
+from bot.mydata import mydata_text
 from bot.services import Services
+from storage.repos import UserRepo
 
 TERMINAL_USER_ID = 1  # the one local user of the terminal channel
 _TAG = re.compile(r"<[^>]+>")
@@ -58,8 +64,37 @@ class TerminalChat:
             return Event.press(self.buttons[int(text) - 1].data, self.question_id), None
         return Event.message(text), None
 
-    async def send(self, line: str) -> TurnResult:
+    async def local(self, event: Event) -> bool:
+        """Commands and buttons that live outside the dialog engine (as on Telegram)."""
+        if event.kind == "command" and event.name == "remind":
+            self.show(await self.conv.start(TERMINAL_USER_ID, TERMINAL_USER_ID,
+                                            self.language_code, reminders_flow.FLOW_ID))
+            return True
+        if not ((event.kind == "command" and event.name in ("mydata", "reminders"))
+                or (event.kind == "button" and event.data.startswith("rmd:"))):
+            return False
+        services = self.conv.services
+        tz = services.settings.tz
+        async with services.transaction() as session:
+            user = await UserRepo(session).get_or_create(TERMINAL_USER_ID)
+            t = get_translator(resolve_locale(user.locale, self.language_code,
+                                              services.settings.default_locale))
+            if event.kind == "button":
+                pressed = await reminders_chat.press(session, user.id, event.data, t, tz,
+                                                     dt.datetime.now(tz))
+                replies = [Reply(pressed.toast)] if pressed.toast else []
+                replies += [pressed.reply] if pressed.reply else []
+            elif event.name == "reminders":
+                replies = [await reminders_chat.list_reply(session, user.id, t, tz)]
+            else:
+                replies = [Reply(mydata_text(user, t))]
+        self.show(TurnResult(replies, None, t, user.id))
+        return True
+
+    async def send(self, line: str) -> TurnResult | None:
         event, payload = self.to_event(line)
+        if await self.local(event):
+            return None
         result = await self.conv.handle(TERMINAL_USER_ID, TERMINAL_USER_ID,
                                         self.language_code, event, payload=payload)
         if result.state is not None:

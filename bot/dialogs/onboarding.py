@@ -29,9 +29,9 @@ ROLES = (
 )
 
 PRIVACY = N_("<b>Privacy</b>: to save you typing the same answers again, I can keep your "
-             "birth date, skill level and employer. I keep them only if you agree, use them "
-             "only for your own checks, and delete them whenever you send /forget. "
-             "May I keep them?")
+             "birth date, skill level, employer and its type, craftsman titles and "
+             "competition results. I keep them only if you agree, use them only for your "
+             "own checks, and delete them whenever you send /forget. May I keep them?")
 
 
 def _locale_effect(value: Any) -> list[Effect]:
