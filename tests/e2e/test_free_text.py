@@ -63,7 +63,8 @@ QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("can a trainee defer the excellent technician training",
      ("jiangsu.excellent_technician.deferral",)),
 ]
-OFF_TOPIC = ["今天天气怎么样", "帮我订一张去北京的机票", "what is the weather today", "asdfghjkl"]
+OFF_TOPIC = ["今天天气怎么样", "帮我订一张去北京的机票", "what is the weather today", "asdfghjkl",
+             "how do I cook rice", "股票怎么买"]
 MIN_RATE = 0.8
 
 
