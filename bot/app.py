@@ -58,7 +58,8 @@ async def post_init(app: Application) -> None:
     from bot.reminders.worker import start_dispatcher
 
     services: Services = app.bot_data["services"]
-    app.bot_data["reminders"] = await start_dispatcher(services.settings, services.sessions)
+    if services.settings.reminders_in_bot:
+        app.bot_data["reminders"] = await start_dispatcher(services.settings, services.sessions)
 
 
 async def post_shutdown(app: Application) -> None:

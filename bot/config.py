@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     dialog_idle_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     log_level: str = "INFO"
     # Reminder dispatcher (bot/reminders). Rates follow Telegram's published limits.
+    # Run the reminder dispatcher inside `craftbot run`; turn off when a separate
+    # `craftbot worker` does the sending.
+    reminders_in_bot: bool = True
     reminder_batch_size: int = Field(default=50, ge=1, le=1000)
     reminder_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     reminder_rate_per_second: float = Field(default=30.0, gt=0)

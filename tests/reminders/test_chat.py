@@ -8,37 +8,19 @@ delivered reminder.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import select
 
-from bot.app import build_application
-from bot.handlers import reminders as reminder_handlers
 from bot.reminders.service import Segment, broadcast
 from storage.reminders import BroadcastRepo, Reminder
-from tests.e2e.harness import bot_settings
+from tests.e2e import harness
 from tests.reminders.conftest import SH, fast_config, reminders
 
 
-@asynccontextmanager
-async def running_bot(api: Any, db_url: str) -> AsyncIterator[Any]:
-    app = build_application(bot_settings(api, db_url))
-    if not app.handlers.get(reminder_handlers.GROUP):  # until bot/app.py registers them
-        reminder_handlers.register(app)
-    await app.initialize()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1,
-                                    allowed_updates=["message", "callback_query"])
-    await app.start()
-    try:
-        yield app
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
-        await app.shutdown()
+def running_bot(api: Any, db_url: str) -> Any:
+    """The real bot, without its own dispatcher: these tests drive one themselves."""
+    return harness.running_bot(api, db_url, reminders_in_bot=False)
 
 
 async def click_containing(user: Any, part: str) -> list:
