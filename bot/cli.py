@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import DEFAULT_SURVEY_SECRET, ConfigError, Settings, load_settings
 
 log = logging.getLogger("craftbot")
 
@@ -57,6 +57,8 @@ def cmd_run(args: argparse.Namespace) -> int:
               "TELEGRAM_BOT_TOKEN=123456:ABC... make run", file=sys.stderr)
         return _chat(settings)
     asyncio.run(prepare_database(settings))
+    if settings.survey_secret.get_secret_value() == DEFAULT_SURVEY_SECRET:
+        log.warning("SURVEY_SECRET is the development default; set your own in production")
     from bot.app import build_application
 
     app = build_application(settings)

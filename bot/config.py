@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{2,100}$")
 DEFAULT_DB = "sqlite+aiosqlite:///./var/craftbot.db"
+DEFAULT_SURVEY_SECRET = "craftbot-development-survey-secret"
 
 
 class ConfigError(Exception):
@@ -51,7 +52,7 @@ class Settings(BaseSettings):
     # Surveys (bot/surveys): key of the keyed hash that tells a respondent's second answer
     # from a new one without storing who they are. SET IN PRODUCTION to a long random
     # string, keep it secret and stable (a new key lets everyone answer open surveys again).
-    survey_secret: SecretStr = SecretStr("craftbot-development-survey-secret")
+    survey_secret: SecretStr = SecretStr(DEFAULT_SURVEY_SECRET)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
