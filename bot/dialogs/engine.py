@@ -179,6 +179,8 @@ def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:
         return _set_language(state, locale, env)
     if data.startswith(survey_menu.PREFIX):
         return survey_menu.press(state, data, env)
+    if data.startswith(calendar_flow.PREFIX):
+        return calendar_flow.press(state, data, env)
     if data.startswith("rem:"):
         return _reminder(state, data, env)
     press = decode(data)
@@ -242,6 +244,7 @@ def _reminder(state: DialogState | None, data: str, env: Env) -> Outcome:
 
 
 from bot.dialogs import (  # noqa: E402,F401  (register the flows)
+    calendar_flow,  # noqa: E402  (policy-deadline buttons and their flow)
     checks,
     match_flow,
     onboarding,

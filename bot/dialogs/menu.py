@@ -4,7 +4,8 @@ Menu buttons carry `menu:*` data that the engine turns into actions:
 `menu:main`, `menu:help`, `menu:lang`, `menu:check:<program id>` (start the
 rules-driven eligibility check for that program), `menu:n:<node id>` (open a sub-menu,
 see bot/dialogs/lookup.py), `menu:match` (the "what can I get?" profile dialog) and
-`menu:ask` (how to ask a question in your own words). Language buttons carry
+`menu:ask` (how to ask a question in your own words); `cal:list` opens the policy
+deadlines (bot/dialogs/calendar_flow.py). Language buttons carry
 `lang:<locale>`. Every sub-menu is drawn by `node_reply`, with a way back and a way out.
 """
 
@@ -47,6 +48,7 @@ MAIN_MENU: tuple[Entry, ...] = (
     Entry(N_("🏭 For employers: grants"), "menu:n:e"),
     Entry(N_("🏫 For training units"), "menu:n:t"),
     Entry(N_("🧰 Excellent Technician plan tools"), "menu:n:tools"),
+    Entry(N_("📅 Policy deadlines"), "cal:list"),
     Entry(N_("💬 Ask a question"), "menu:ask"),
     Entry(N_("❓ Help"), "menu:help"),
     Entry(N_("🌐 Language"), "menu:lang"),

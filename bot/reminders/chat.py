@@ -88,7 +88,8 @@ async def list_reply(session: AsyncSession, user_id: int, t: Translator, tz: dt.
         buttons.append([Button(t._("✖ Cancel {n}", n=n), f"rmd:cancel:{r.id}"),
                         Button(t._("💤 {n}: +1 day", n=n), f"rmd:snz:{r.id}:1"),
                         Button(t._("💤 {n}: +7 days", n=n), f"rmd:snz:{r.id}:7")])
-    return Reply("\n".join(parts), buttons, edit=edit)
+    deadlines = [Button(t._("📅 Policy deadlines"), "cal:list")]  # bot/dialogs/calendar_flow.py
+    return Reply("\n".join(parts), buttons + [deadlines], edit=edit)
 
 
 @dataclass

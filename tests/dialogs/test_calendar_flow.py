@@ -1,0 +1,141 @@
+"""The policy-deadline list and the "calendar" flow through the pure engine: what the user
+sees before confirming, what is refused, and the effect that confirming emits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.dialogs import menu
+from bot.dialogs.calendar_flow import SCHEDULE_CALENDAR
+from bot.dialogs.types import MAX_BUTTON_DATA
+from knowledge.calendar_days import special_days
+from knowledge.calendars import all_events
+from tests.dialogs.chat import SHANGHAI, Chat, make_env
+
+IN_2025 = dt.datetime(2025, 9, 20, 10, 0, tzinfo=SHANGHAI)
+NOTICE = "Remind me: Public notice"
+
+
+def chat_at(now: dt.datetime, locale: str = "en") -> Chat:
+    chat = Chat(make_env(locale, now=now))
+    chat.press_data("cal:list")
+    return chat
+
+
+def test_main_menu_lists_every_event_with_a_remind_button() -> None:
+    env = make_env("zh_CN", now=IN_2025)
+    assert ["📅 政策时间节点"] in [[b.label for b in row] for row in menu.menu_buttons(env)]
+    chat = chat_at(IN_2025)
+    assert chat.state is None
+    reminders = [label for label in chat.labels if label.startswith("⏰ Remind me: ")]
+    assert len(reminders) == len(all_events()) == 3
+    assert chat.labels[-1] == "🏠 Main menu"
+    assert all(len(d.encode()) <= MAX_BUTTON_DATA for d in chat.keyboard.button_data())
+    text = chat.text
+    for event in all_events().values():
+        assert event.title("en") in text and "、".join(event.articles) in text
+    assert "Next deadline: Tuesday, September 30, 2025; reminder on September 24, 2025." in text
+    assert "Next deadline: Friday, November 28, 2025" in text  # 30 Nov 2025 is a Sunday
+    assert "last of 5 working days" in text
+
+
+def test_notice_asks_the_start_then_previews_and_emits_the_effect() -> None:
+    chat = chat_at(IN_2025)
+    chat.press(NOTICE)
+    assert "On which day does the period start" in chat.text
+    assert "at least 5 working days" in chat.text  # what the event means, from the data
+    chat.say("2025/9/30")
+    preview = chat.question.text
+    assert "Period starts: September 30, 2025" in preview
+    assert "Deadline: Monday, October 13, 2025" in preview
+    assert "Reminder: October 13, 2025 9:00" in preview
+    assert ("National Day, Mid-autumn Festival break, October 1, 2025 to October 8, 2025"
+            in preview)
+    assert "October 11, 2025 (Saturday) is a working day" in preview
+    assert chat.effects_of(SCHEDULE_CALENDAR) == []
+    chat.press("✅ Set the reminder")
+    (effect,) = chat.effects_of(SCHEDULE_CALENDAR)
+    assert effect.data == {"event": "special-technician-public-notice", "start": "2025-09-30"}
+    assert chat.state is None
+
+
+def test_today_button_and_typed_today_use_the_conversation_clock() -> None:
+    chat = chat_at(IN_2025, "zh_CN")
+    chat.press("特级技师拟认定名单公示期")
+    chat.say("今天")  # Saturday 20 Sep 2025 is a rest day: 22-26 Sep
+    assert "开始日：2025年9月20日" in chat.question.text
+    assert "截止日：2025年9月26日星期五" in chat.question.text
+    assert "只跳过了周末" in chat.question.text
+
+
+def test_no_back_to_the_list_sets_nothing_and_back_asks_the_start_again() -> None:
+    chat = chat_at(IN_2025)
+    chat.press(NOTICE)
+    chat.press("Today")
+    chat.press("⬅️ Back")
+    assert chat.state.step == "start"
+    chat.say("2025-10-09")
+    # 9, 10, 11 (a working Saturday), 13, 14 October
+    assert "Deadline: Tuesday, October 14, 2025" in chat.question.text
+    chat.press("No, back to the list")
+    assert "No reminder was set." in chat.text and NOTICE in " ".join(chat.labels)
+    assert chat.effects_of(SCHEDULE_CALENDAR) == [] and chat.state is None
+
+
+def test_start_dates_that_cannot_work_are_asked_again() -> None:
+    chat = chat_at(IN_2025)
+    chat.press(NOTICE)
+    chat.say("2025-09-01")  # 1-5 Sep: over before 20 Sep
+    assert "ended on September 5, 2025" in chat.text and chat.state.step == "start"
+    chat.say("2027-01-04")
+    assert "more than a year ahead" in chat.text and chat.state.step == "start"
+    chat.say("1999-01-04")
+    assert "too long ago" in chat.text and chat.state.step == "start"
+
+
+def test_a_start_whose_period_ends_beyond_the_holiday_data_is_refused_plainly() -> None:
+    chat = chat_at(dt.datetime(2026, 11, 21, 10, 0, tzinfo=SHANGHAI))
+    chat.press(NOTICE)
+    chat.say("2026-12-28")  # the fifth working day would be in January 2027
+    assert "holiday calendar for 2027, which is not available" in chat.text
+    assert chat.state.step == "start" and "Deadline" not in chat.text
+
+
+def test_annual_event_beyond_the_holiday_data_offers_no_reminder() -> None:
+    chat = chat_at(dt.datetime(2026, 11, 21, 10, 0, tzinfo=SHANGHAI))
+    assert "Next deadline: not known yet, because it falls in 2027." in chat.text
+    chat.press("Remind me: Special technician annual")
+    assert chat.state is None
+    assert "holiday calendar for 2027 is not available" in chat.text
+    assert "deadline, November 30, 2026, is still ahead" in chat.text
+    assert chat.labels == ["📅 Back to the deadlines", "🏠 Main menu"]
+
+
+def test_confirm_left_open_until_the_year_runs_out_of_data_cannot_be_set() -> None:
+    chat = chat_at(dt.datetime(2026, 9, 22, 23, 30, tzinfo=SHANGHAI))
+    chat.press("Remind me: Excellent technician")
+    assert "Deadline: Wednesday, September 30, 2026" in chat.question.text
+    assert "Reminder: right away" in chat.question.text  # 22 Sep is the reminder day
+    chat.later(dt.timedelta(hours=1))  # 23 Sep: this year's reminder day has passed, and
+    chat.cmd("help")  # the next report is due in 2027
+    assert "I cannot set this reminder now" in chat.question.text
+    chat.press("📅 Back to the deadlines")
+    assert chat.effects_of(SCHEDULE_CALENDAR) == [] and "No reminder was set." in chat.text
+
+
+def test_unknown_and_malformed_calendar_buttons() -> None:
+    chat = Chat(make_env("en", now=IN_2025))
+    chat.press_data("cal:ev:no-such-event")
+    assert "no longer in my list" in chat.text and chat.state is None
+    chat.press_data("cal:zzz")
+    assert "could not read that button" in chat.text
+
+
+def test_special_days_name_the_break_and_the_working_weekends() -> None:
+    found = special_days(dt.date(2025, 9, 26), dt.date(2025, 10, 13))
+    (brk,) = found.breaks
+    assert (brk.first, brk.last) == (dt.date(2025, 10, 1), dt.date(2025, 10, 8))
+    assert brk.names("zh_CN") == "国庆节、中秋"
+    assert [w.day for w in found.working_weekends] == [dt.date(2025, 9, 28),
+                                                       dt.date(2025, 10, 11)]
+    assert not special_days(dt.date(2025, 11, 3), dt.date(2025, 11, 28))

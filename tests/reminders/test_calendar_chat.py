@@ -1,0 +1,130 @@
+"""Policy-deadline reminders in chat, end to end: the real Application against the fake
+Bot API, from the main menu to the delivered reminder.
+
+The conversation clock is fixed in 2025 where the holiday data is published; one test
+keeps the real clock, whose next annual round falls in a year the data does not cover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from bot.conversation import Conversation
+from knowledge.calendars import CalendarRangeError, get_event, supported_years
+from tests.reminders.conftest import SH, fast_config, reminders
+from tests.reminders.test_chat import click_containing, running_bot, texts
+
+FIXED = dt.datetime(2025, 9, 20, 10, 0, tzinfo=SH)
+
+
+def fix_clock(app: Any, now: dt.datetime) -> None:
+    """Before the first update: the lazily created conversation uses this clock."""
+    app.bot_data["conversation"] = Conversation(app.bot_data["services"], clock=lambda: now)
+
+
+def button_labels(api: Any, chat_id: int) -> list[str]:
+    return [label for label, _ in api.last_bot_message(chat_id).buttons]
+
+
+async def open_deadlines(user: Any) -> str:
+    await user.send_and_wait("/menu")
+    return texts(await click_containing(user, "📅"))
+
+
+async def test_public_notice_skips_national_day_and_is_delivered(
+        fake_api, sessions, sqlite_url, dispatcher_factory) -> None:
+    """Published Tue 30 Sep 2025: 30 Sep, (1-8 Oct National Day break), 9, 10, 11 (a
+    Saturday made a working day), 13 Oct."""
+    user = fake_api.user(3101, language_code="zh-hans")
+    async with running_bot(fake_api, sqlite_url) as app:
+        fix_clock(app, FIXED)
+        listing = await open_deadlines(user)
+        assert "政策时间节点" in listing and "二（五）" in listing and "第十九条" in listing
+        assert "下一个截止日：2025年9月30日星期二" in listing  # the research report
+        asked = texts(await click_containing(user, "提醒我：特级技师拟认定名单公示期"))
+        assert "期限从哪一天开始" in asked and "今天" in button_labels(fake_api, 3101)
+        shown = texts(await user.send_and_wait("2025年9月30日"))
+        assert "截止日：2025年10月13日星期一" in shown, shown
+        assert "提醒时间：2025年10月13日 09:00" in shown
+        assert "国庆节、中秋假期，2025年10月1日至2025年10月8日" in shown
+        assert "2025年10月11日（星期六）调休上班" in shown
+        assert await reminders(sessions) == []  # nothing before confirming
+        done = texts(await user.click_and_wait("✅ 设置提醒"))
+        assert "已设置" in done and "2025年10月13日" in done, done
+
+        await user.click_and_wait("📅 返回时间节点列表")  # the same notice again
+        await click_containing(user, "提醒我：特级技师拟认定名单公示期")
+        await user.send_and_wait("2025-09-30")
+        again = texts(await user.click_and_wait("✅ 设置提醒"))
+        assert "已经设置过这个提醒" in again and "没有重复添加" in again, again
+    (row,) = await reminders(sessions)
+    assert row.kind == "calendar" and row.status == "pending"
+    assert row.due_at == dt.datetime(2025, 10, 13, 9, 0, tzinfo=SH)
+    assert row.payload["args"]["deadline"] == {"date": "2025-10-13"}
+    d = await dispatcher_factory(fast_config())
+    d.now = lambda: row.due_at + dt.timedelta(seconds=5)
+    await d.run_until_settled()
+    delivered = fake_api.last_bot_message(3101).text
+    assert "特级技师拟认定名单公示期" in delivered and "2025年10月13日" in delivered
+    assert "二（五）" in delivered and "江苏省特级技师评聘试点工作方案" in delivered
+    (sent,) = await reminders(sessions)
+    assert sent.status == "sent"
+
+
+async def test_annual_report_in_english_counts_the_working_sunday_and_dedupes(
+        fake_api, sessions, sqlite_url) -> None:
+    """Due Tue 30 Sep 2025; reminded five working days earlier, counting Sunday 28 Sep
+    (a working day before the National Day break): 24 September."""
+    user = fake_api.user(3102, language_code="en")
+    async with running_bot(fake_api, sqlite_url) as app:
+        fix_clock(app, FIXED)
+        await open_deadlines(user)
+        shown = texts(await click_containing(user, "Remind me: Excellent technician"))
+        assert "Deadline: Tuesday, September 30, 2025" in shown, shown
+        assert "Reminder: September 24, 2025 9:00" in shown
+        assert "September 28, 2025 (Sunday) is a working day" in shown
+        done = texts(await user.click_and_wait("✅ Set the reminder"))
+        assert "I will remind you on September 24, 2025" in done, done
+        await open_deadlines(user)
+        await click_containing(user, "Remind me: Excellent technician")
+        again = texts(await user.click_and_wait("✅ Set the reminder"))
+        assert "You already have this reminder" in again, again
+        listing = texts(await user.send_and_wait("/reminders"))
+        assert "Excellent technician plan research report: deadline" in listing, listing
+        reopened = texts(await user.click_and_wait("📅 Policy deadlines"))  # under the list
+        assert "Remind me" in " ".join(button_labels(fake_api, 3102)), reopened
+    (row,) = await reminders(sessions)
+    assert row.due_at == dt.datetime(2025, 9, 24, 9, 0, tzinfo=SH)
+    assert row.payload["args"]["deadline"] == {"date": "2025-09-30"}
+
+
+def _year_beyond_the_data(event_id: str, today: dt.date) -> int:
+    """The premise of the real-clock test, checked on the knowledge side first."""
+    with pytest.raises(CalendarRangeError) as err:
+        get_event(event_id).next_dates(today)
+    assert err.value.year > supported_years()[1]
+    return err.value.year
+
+
+@pytest.mark.parametrize(("language", "label", "words"), [
+    ("en", "Remind me: Special technician annual", ("holiday calendar for {year} is not "
+                                                    "available", "will not set a reminder")),
+    ("zh-hans", "提醒我：特级技师评聘年度申报", ("还没有{year}年的官方放假安排", "不会按猜测的日期")),
+])
+async def test_next_years_round_says_the_holiday_calendar_is_not_available(
+        fake_api, sessions, sqlite_url, language: str, label: str,
+        words: tuple[str, str]) -> None:
+    year = _year_beyond_the_data("special-technician-annual-round", dt.datetime.now(SH).date())
+    user = fake_api.user(3103, language_code=language)
+    async with running_bot(fake_api, sqlite_url):
+        listing = await open_deadlines(user)
+        assert str(year) in listing
+        reply = texts(await click_containing(user, label))
+        for word in words:
+            assert word.format(year=year) in reply, reply
+        labels = button_labels(fake_api, 3103)
+        assert not any("✅" in label for label in labels), labels  # nothing to confirm
+    assert await reminders(sessions) == []
