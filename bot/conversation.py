@@ -10,8 +10,10 @@ alternate updates of one user stay consistent.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,7 +40,7 @@ from storage.models import User
 from storage.repos import DialogRepo, StaleStateError, UserRepo
 
 log = logging.getLogger(__name__)
-MAX_RETRIES = 5
+MAX_RETRIES = 10
 
 
 @dataclass
@@ -98,32 +100,33 @@ class Conversation:
 
     async def handle(self, telegram_id: int, chat_id: int, language_code: str | None,
                      event: Event, payload: str | None = None) -> TurnResult:
-        """Advance this user's dialog by one event; retried on a concurrent writer."""
+        """Advance this user's dialog by one event."""
+        return await self._retrying(telegram_id, chat_id, language_code,
+                                    lambda st, env: engine.advance(st, event, env),
+                                    payload, event)
+
+    async def start(self, telegram_id: int, chat_id: int, language_code: str | None,
+                    flow_id: str, params: dict[str, Any] | None = None) -> TurnResult:
+        """Open a flow directly (a command such as /remind), replacing any open one."""
+        return await self._retrying(
+            telegram_id, chat_id, language_code,
+            lambda st, env: engine.start_flow(flow_id, env, params, previous=st), None, None)
+
+    async def _retrying(self, telegram_id: int, chat_id: int, language_code: str | None,
+                        step: Callable[[DialogState | None, Env], Outcome],
+                        payload: str | None, event: Event | None) -> TurnResult:
+        """Run one turn; if another process advanced the same dialog meanwhile, redo the
+        turn on the fresh state (after a short, growing, jittered pause)."""
         async with self.services.user_lock(telegram_id):
             for attempt in range(MAX_RETRIES):
                 try:
                     async with self.services.transaction() as session:
                         return await self._turn(session, telegram_id, chat_id, language_code,
-                                                lambda st, env: engine.advance(st, event, env),
-                                                payload, event)
+                                                step, payload, event)
                 except StaleStateError:
                     log.info("dialog of %s changed concurrently; retry %d", telegram_id,
                              attempt + 1)
-            raise RuntimeError("dialog state kept changing; giving up")
-
-    async def start(self, telegram_id: int, chat_id: int, language_code: str | None,
-                    flow_id: str, params: dict[str, Any] | None = None) -> TurnResult:
-        """Open a flow directly (a command such as /remind), replacing any open one."""
-        async with self.services.user_lock(telegram_id):
-            for _attempt in range(MAX_RETRIES):
-                try:
-                    async with self.services.transaction() as session:
-                        return await self._turn(
-                            session, telegram_id, chat_id, language_code,
-                            lambda st, env: engine.start_flow(flow_id, env, params, previous=st),
-                            None)
-                except StaleStateError:
-                    continue
+                    await asyncio.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
             raise RuntimeError("dialog state kept changing; giving up")
 
     async def _turn(self, session: AsyncSession, telegram_id: int, chat_id: int,
