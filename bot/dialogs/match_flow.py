@@ -142,7 +142,8 @@ def _finish(state: DialogState, env: Env) -> Finish:
     decisions = [d for d in match(facts, role, env.today, env.t.locale)
                  if d.program in allowed
                  and (not topics or catalog.programs()[d.program].topic in topics)]
-    where = env.t._(REGION_NAMES.get(region, N_("all regions")))
+    all_regions = N_("all regions")
+    where = env.t._(REGION_NAMES.get(region, all_regions))
     saved = {k: v for k, v in state.answers.items() if k in PROFILE_FACTS and v is not None}
     reply = render_matches(decisions, env, where, profile=bool(saved))
     effects = []
