@@ -146,7 +146,8 @@ class Conversation:
         env = Env(t=t, now=self.clock(), profile=dict(user.profile or {}) if user.consent_at
                   else {}, consented=user.consent_at is not None,
                   idle_timeout=self.services.settings.idle_timeout, payload=payload,
-                  is_admin=self.services.is_admin(telegram_id))
+                  is_admin=self.services.is_admin(telegram_id),
+                  onboarded=user.locale is not None and user.role is not None)
         ectx = EffectContext(session, user, env, self.services, chat_id)
         if EXTRAS_LOADERS:
             extras: dict[str, Any] = {}

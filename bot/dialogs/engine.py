@@ -130,6 +130,8 @@ def _command(state: DialogState | None, event: Event, env: Env) -> Outcome:
         if linked is not None:
             return linked
         params = {"payload": payload} if payload else {}
+        if env.onboarded and not payload:
+            return Outcome(None, [menu.welcome_back_reply(env)])
         return start_flow("onboarding", env, params, previous=state)
     if name == "menu":
         return Outcome(None, [menu.menu_reply(env)])
@@ -213,6 +215,8 @@ def _menu_action(state: DialogState | None, action: menu.Action, env: Env) -> Ou
         return start_flow("match", env, previous=state)
     if action.kind == "ask":
         return Outcome(None, [menu.ask_reply(env)])
+    if action.kind == "setup":
+        return start_flow("onboarding", env, previous=state)
     if action.kind == "node":
         from bot.dialogs import lookup
 

@@ -71,7 +71,7 @@ def resolve(data: str) -> Action | None:
     parts = data.split(":", 2)
     if len(parts) < 2 or parts[0] != "menu":
         return None
-    if parts[1] in ("main", "help", "lang", "match", "ask") and len(parts) == 2:
+    if parts[1] in ("main", "help", "lang", "match", "ask", "setup") and len(parts) == 2:
         return Action(parts[1])
     if parts[1] in ("check", "n") and len(parts) == 3 and parts[2]:
         return Action("node" if parts[1] == "n" else "check", parts[2])
@@ -92,6 +92,14 @@ def menu_reply(env: Env, *, note: str | None = None, edit: bool = False) -> Repl
     title = env.t._(MENU_TITLE)
     text = f"{note}\n\n{title}" if note else title
     return Reply(text, menu_buttons(env), edit=edit)
+
+
+def welcome_back_reply(env: Env) -> Reply:
+    """/start from someone who set up before: the menu, with a way to set up again."""
+    reply = menu_reply(env, note=env.t._("Welcome back! Your language and role are kept; "
+                                         "tap the last button to choose them again."))
+    setup = [Button(env.t._("🔁 Language, role and privacy again"), "menu:setup")]
+    return Reply(reply.text, reply.buttons + [setup])
 
 
 def menu_button(env: Env) -> Button:

@@ -197,6 +197,9 @@ class Env:
     payload: str | None = None
     rules: Any = None
     is_admin: bool = False
+    # The user already went through /start (chose a language and a role): /start then
+    # greets them back instead of asking everything again.
+    onboarded: bool = False
     # Read-only data that feature loaders put here before the engine runs (e.g. the
     # survey campaign behind a deep link); see bot.conversation.extras_loader.
     extras: Mapping[str, Any] = field(default_factory=dict)

@@ -71,3 +71,13 @@ async def test_without_consent_nothing_personal_is_kept(fake_api, sqlite_url) ->
     row = await stored_user(sqlite_url, 6002)
     assert row.profile == {} and row.consent_at is None
     assert "1975" not in mydata and "not given" in mydata
+
+
+async def test_returning_user_is_greeted_back_and_can_set_up_again(fake_api, sqlite_url) -> None:
+    user = fake_api.user(6003, language_code="zh-hans")
+    async with running_bot(fake_api, sqlite_url):
+        await onboard(user, "No thanks")  # chose English and worker
+        back = "\n".join(c.params.get("text", "") for c in await user.send_and_wait("/start"))
+        assert "Welcome back" in back and "choose a language" not in back.lower()
+        await user.click_and_wait("🔁 Language, role and privacy again")
+        assert "language" in fake_api.last_bot_message(6003).text.lower()
