@@ -46,10 +46,14 @@ def ratio(value: float) -> Fraction:
 )
 def excellent_technician(ctx: Ctx) -> Decision:
     """第二条 (level, age, amounts), 第三条 (A/B), 第二十二条 (payee), 第二十三条 (repeats)."""
-    year = ctx.get("plan_year") or ctx.as_of.year
+    year = ctx.get("plan_year") or default_plan_year(ctx.as_of)
     ref = dt.date(year, 1, 1)
     values: dict[str, Any] = {"plan_year": year,
                               "quota_per_category": ctx.param("quota_per_category")}
+    if not ctx.get("plan_year"):
+        ctx.note("plan_year", ctx._("No plan year given: taken as {year}, because each "
+                                    "year's training runs in its first three quarters.",
+                                    year=year), "第九条")
     judgement = _skill(ctx)
     _retirement_distance(ctx, ref, values)
     category = _category(ctx)
@@ -59,6 +63,12 @@ def excellent_technician(ctx: Ctx) -> Decision:
     if ctx.missing:
         return ctx.decide("needs_info", values=values)
     return _grant(ctx, category, judgement, values)
+
+
+def default_plan_year(day: dt.date) -> int:
+    """The plan a question on `day` is about: this year's until its training ends with the
+    third quarter (第九条), next year's after that."""
+    return day.year if day.month <= 9 else day.year + 1
 
 
 def _skill(ctx: Ctx) -> bool:
