@@ -3,7 +3,9 @@
 One index entry per (article, program) pair: an article that programs implement appears
 once per program and carries that program's id; other articles carry no program. Text is
 tokenised by knowledge.search_text; entries are ranked with Okapi BM25, then a hit must
-also cover enough of the question's words. The index is built once, on first use.
+also cover enough of the question's content words. A sub-rule (a programme whose id
+extends its plan's id) that the question does not name ranks below its plan. The index is
+built once, on first use.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from typing import Any
 
 from knowledge.core import REGISTRY, Ctx, FactSpec, Program, RulesInputError
 from knowledge.policy import Policy, all_policies
-from knowledge.search_text import coverage, program_extras, token_groups, tokenize
+from knowledge.search_text import analyse, coverage, program_extras, tokenize
 
 K1, B = 1.5, 0.75
 MIN_SCORE = 3.5  # below this a hit is noise (calibrated on off-topic questions)
 RELATIVE_CUT = 0.2  # drop hits scoring under this share of the best one
-MIN_COVERAGE = 0.4  # a hit must match this share of the question's words
+MIN_COVERAGE = 0.45  # a hit must match this share of the question's words
 # Query-side weight per token kind: whole words count most, fragments help with typos.
 KIND_WEIGHT = {"w": 1.0, "b": 0.5, "t": 0.3}
 # Field weights: how many times a field's tokens are counted in an entry.
@@ -38,6 +40,7 @@ PLACES = {
 }
 PLACE_BOOST = 1.5
 EXPIRED_FACTOR = 0.85  # an expired scheme ranks below a current one on an equal match
+SUB_RULE_CAP = 0.99  # an unnamed sub-rule scores at most this share of its parent programme
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,9 @@ def _cited_articles(prog: Program) -> list[str]:
 # --- the index -----------------------------------------------------------------
 
 class _Index:
-    def __init__(self, entries: list[_Entry]) -> None:
+    def __init__(self, entries: list[_Entry], own_words: dict[str, frozenset[str]]) -> None:
         self.entries = entries
+        self.own_words = own_words  # sub-rule id -> words that name it, not its parent
         self.avgdl = sum(e.length for e in entries) / max(len(entries), 1)
         df: Counter[str] = Counter()
         for e in entries:
@@ -155,11 +159,40 @@ def _article_parts(pol: Policy, number: str) -> list[tuple[str, int]]:
             (" ".join((pol.title_zh, pol.title_en, *PLACES.get(pol.region, ()))), CONTEXT_W)]
 
 
-def _implementers() -> dict[tuple[str, str], list[Program]]:
+def _implementers(cited: dict[str, list[str]]) -> dict[tuple[str, str], list[Program]]:
     out: dict[tuple[str, str], list[Program]] = {}
     for prog in REGISTRY.values():
-        for number in _cited_articles(prog):
+        for number in cited[prog.id]:
             out.setdefault((prog.policy, number), []).append(prog)
+    return out
+
+
+def parent_of(program: str) -> str | None:
+    """The registered programme whose id prefixes this one (a sub-rule's plan), if any."""
+    head = program.rpartition(".")[0]
+    while head and head not in REGISTRY:
+        head = head.rpartition(".")[0]
+    return head or None
+
+
+def _naming_words(prog: Program, cited: list[str]) -> set[str]:
+    """Words of a programme's titles and keywords and of its articles' titles and keywords."""
+    pol = all_policies()[prog.policy]
+    texts = [prog.title_zh, prog.title_en, *program_extras().get(prog.id, ((), ()))[1]]
+    for number in cited:
+        art = pol.articles[number]
+        texts += [art.title_zh, art.title_en, *(str(k) for k in art.keywords)]
+    return {t for t in tokenize(" ".join(texts)) if t.startswith("w:")}
+
+
+def _own_words(cited: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Sub-rule id -> the words that name it and not its parent programme."""
+    out: dict[str, frozenset[str]] = {}
+    for prog in REGISTRY.values():
+        parent = parent_of(prog.id)
+        if parent is not None:
+            words = _naming_words(prog, cited[prog.id])
+            out[prog.id] = frozenset(words - _naming_words(REGISTRY[parent], cited[parent]))
     return out
 
 
@@ -167,7 +200,8 @@ def _implementers() -> dict[tuple[str, str], list[Program]]:
 def _index() -> _Index:
     import knowledge.programs  # noqa: F401  (registers every program)
 
-    impl = _implementers()
+    cited = {prog.id: _cited_articles(prog) for prog in REGISTRY.values()}
+    impl = _implementers(cited)
     entries: list[_Entry] = []
     for pol in all_policies().values():
         for number in pol.articles:
@@ -182,7 +216,7 @@ def _index() -> _Index:
                 tf = _weighted(parts + [(prog.title_zh + " " + prog.title_en, TITLE_W),
                                         (" ".join(keywords), KEYWORD_W)])
                 entries.append(_Entry(prog.id, pol.id, number, tf, sum(tf.values())))
-    return _Index(entries)
+    return _Index(entries, _own_words(cited))
 
 
 def _title(entry: _Entry, locale: str) -> str:
@@ -207,6 +241,24 @@ def _factors(query: str, today: dt.date) -> dict[str, float]:
     return out
 
 
+def _prefer_parents(scored: list[tuple[float, _Entry]], query: set[str],
+                    own_words: dict[str, frozenset[str]]) -> list[tuple[float, _Entry]]:
+    """A sub-rule that the question does not name ranks below its parent programme (when
+    the parent matches too): 'excellent technician plan' means the plan, not its rules."""
+    best: dict[str, float] = {}
+    for score, entry in scored:
+        if entry.program is not None:
+            best.setdefault(entry.program, score)
+    out = []
+    for score, entry in scored:
+        parent = parent_of(entry.program) if entry.program else None
+        if parent in best and not own_words.get(entry.program or "", frozenset()) & query:
+            score = min(score, best[parent] * SUB_RULE_CAP)
+        out.append((score, entry))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
 def search(query: str, limit: int = 5, locale: str = "zh_CN",
            today: dt.date | None = None) -> list[Hit]:
     """Best matching programs and articles for a free-text question, best first.
@@ -219,9 +271,11 @@ def search(query: str, limit: int = 5, locale: str = "zh_CN",
         from knowledge.api import today as clock  # the one place that reads the clock
 
         today = clock()
-    groups = token_groups(query)
-    scored = [(s, e) for s, e in _index().score(tokenize(query), _factors(query, today))
+    tokens, groups = analyse(query)
+    index = _index()
+    scored = [(s, e) for s, e in index.score(tokens, _factors(query, today))
               if s >= MIN_SCORE and coverage(groups, e.tf) >= MIN_COVERAGE]
+    scored = _prefer_parents(scored, set(tokens), index.own_words)
     if not scored:
         return []
     floor = scored[0][0] * RELATIVE_CUT

@@ -65,7 +65,7 @@ QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
 ]
 OFF_TOPIC = ["今天天气怎么样", "帮我订一张去北京的机票", "what is the weather today", "asdfghjkl",
              "how do I cook rice", "股票怎么买"]
-MIN_RATE = 0.8
+MIN_RATE = 0.95  # 84 % before the colloquial fixes, 100 % after
 
 
 def is_chinese(text: str) -> bool:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 
 import knowledge.programs  # noqa: F401  (registers every program)
 from knowledge.core import REGISTRY
 from knowledge.policy import all_policies
-from knowledge.search import Hit, search
-from knowledge.search_text import tokenize
+from knowledge.search import Hit, parent_of, search
+from knowledge.search_text import coverage, token_groups, tokenize
 
 TODAY = dt.date(2025, 6, 1)
 QZ, JM = "quzhou-craftsman-draft", "jiangmen-gaoxin-craftsman-2018"
@@ -104,7 +105,8 @@ HELD_OUT: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("can I postpone my excellent techician training",
      ("jiangsu.excellent_technician.deferral",)),
 ]
-HELD_OUT_MIN_RATE = 0.0  # measured, see test_held_out_questions
+# 78 % (18 of 23) before the colloquial fixes, 91 % (21) after; a floor, not a target.
+HELD_OUT_MIN_RATE = 0.85
 
 NOISE = ["今天天气怎么样", "我想吃火锅", "what is the weather today", "股票怎么买",
          "帮我订一张去北京的机票", "asdfghjkl", "推荐一部电影", "医保报销比例",
@@ -227,3 +229,46 @@ def test_tokenizer_mixes_words_and_fragments() -> None:
     assert "b:赛铜" in toks  # bigram across words tolerates segmentation errors
     assert "w:allowance" in toks and "t:all" in toks
     assert not any(t.endswith("了") or t == "w:我" for t in toks)
+
+
+def test_colloquial_filler_does_not_count_against_a_match() -> None:
+    words = [g[0] for g in token_groups("培训学时只完成了六成会怎么样 我哪年退休 what's up")]
+    assert "w:培训学时" in words and "w:完成" in words and "w:退休" in words
+    assert not any(w in words for w in ("w:只", "w:哪年", "w:会", "w:s", "w:怎么样"))
+    assert search("我哪年退休", today=TODAY)[0].program == "china.retirement_age"
+
+
+def test_coverage_counts_words_and_intent_words_weigh_half() -> None:
+    tf = Counter(tokenize("技师津贴 申请"))
+    assert coverage(token_groups("技师津贴"), tf) == 1.0
+    assert coverage(token_groups("技师津贴 护照"), tf) == 0.5
+    assert coverage(token_groups("申请 护照"), tf) == pytest.approx(1 / 3)
+    assert coverage(token_groups("护照"), tf) == 0.0
+    assert coverage([], tf) == 0.0
+
+
+def test_parent_of_a_sub_rule() -> None:
+    assert parent_of("jiangsu.excellent_technician.deferral") == "jiangsu.excellent_technician"
+    assert parent_of("jiangsu.excellent_technician") is None
+    assert parent_of("quzhou.craftsman_award") is None
+
+
+def _programs(question: str) -> list[str]:
+    return [h.program for h in search(question, today=TODAY) if h.program]
+
+
+@pytest.mark.parametrize("question", ["卓越技师A类补多少", "卓越技师培育计划 补贴",
+                                      "excellent technician plan who can apply"])
+def test_the_plan_ranks_above_sub_rules_the_question_does_not_name(question: str) -> None:
+    programs = [p for p in _programs(question) if p.startswith("jiangsu.excellent")]
+    assert programs and programs[0] == "jiangsu.excellent_technician"
+
+
+@pytest.mark.parametrize("question,sub_rule", [
+    ("卓越技师培训能延期吗", "jiangsu.excellent_technician.deferral"),
+    ("卓越技师补助经费交通住宿比例", "jiangsu.excellent_technician.funding_use"),
+])
+def test_a_named_sub_rule_keeps_its_rank(question: str, sub_rule: str) -> None:
+    programs = _programs(question)
+    assert sub_rule in programs
+    assert "jiangsu.excellent_technician" not in programs[:programs.index(sub_rule)]
