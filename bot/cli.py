@@ -56,6 +56,8 @@ def cmd_run(args: argparse.Namespace) -> int:
               "To run on Telegram, get a token from @BotFather and start with "
               "TELEGRAM_BOT_TOKEN=123456:ABC... make run", file=sys.stderr)
         return _chat(settings)
+    if settings.bot_mode != "polling":
+        raise ConfigError("BOT_MODE: only 'polling' is implemented so far")
     asyncio.run(prepare_database(settings))
     if settings.survey_secret.get_secret_value() == DEFAULT_SURVEY_SECRET:
         log.warning("SURVEY_SECRET is the development default; set your own in production")

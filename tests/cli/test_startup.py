@@ -26,6 +26,7 @@ def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProc
     ({"TELEGRAM_BOT_TOKEN": "123456:TEST",
       "DATABASE_URL": "postgresql+asyncpg://nobody@127.0.0.1:9/none"}, "DATABASE_URL"),
     ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "BOT_MODE": "carrier-pigeon"}, "BOT_MODE"),
+    ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "BOT_MODE": "webhook"}, "BOT_MODE"),
     ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "TIMEZONE": "Mars/Olympus"}, "TIMEZONE"),
     ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "ADMIN_IDS": "12,abc"}, "ADMIN_IDS"),
 ])
