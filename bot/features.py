@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import bot.reminders.broadcast_chat  # noqa: F401  (officer broadcast dialog)
 import bot.reminders.calendar_chat  # noqa: F401  (policy-deadline reminders)
 import bot.reminders.chat  # noqa: F401  (effect handlers of /remind and "remind me then")
 from bot.surveys import campaigns, loader, people, responses, scores  # noqa: F401

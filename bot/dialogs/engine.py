@@ -183,6 +183,8 @@ def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:
         return survey_menu.press(state, data, env)
     if data.startswith(calendar_flow.PREFIX):
         return calendar_flow.press(state, data, env)
+    if data.startswith(broadcast_flow.PREFIX):
+        return broadcast_flow.press(state, data, env)
     if data.startswith("rem:"):
         return _reminder(state, data, env)
     press = decode(data)
@@ -248,6 +250,7 @@ def _reminder(state: DialogState | None, data: str, env: Env) -> Outcome:
 
 
 from bot.dialogs import (  # noqa: E402,F401  (register the flows)
+    broadcast_flow,  # noqa: E402  (officer broadcasts: `bc:new`)
     calendar_flow,  # noqa: E402  (policy-deadline buttons and their flow)
     checks,
     match_flow,

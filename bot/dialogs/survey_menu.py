@@ -38,6 +38,7 @@ FLOWS = {"trainee": "survey_trainee", "employer": "survey_employer"}
 
 MENU_OFFICER = N_("🏛 Surveys and scoring (officers)")
 MENU_ASSESSOR = N_("📝 Acceptance score sheet")
+MENU_BROADCAST = N_("📢 Message a group of users (officers)")  # broadcast_flow.py
 NOT_OFFICER = N_("Only survey officers can open survey campaigns and results. If you are "
                  "one, ask the administrator to appoint you.")
 NOT_ASSESSOR = N_("Only assessors and survey officers can fill in acceptance score sheets.")
@@ -59,7 +60,7 @@ EXPIRED_INVITE = N_("This appointment link has expired. Please ask for a new one
 def menu_entries(acc: dict[str, Any]) -> list[tuple[str, str]]:
     """Main-menu entries (label message id, data) for a user with these survey rights."""
     if acc.get("officer"):
-        return [(MENU_OFFICER, "svy:home")]
+        return [(MENU_OFFICER, "svy:home"), (MENU_BROADCAST, "bc:new")]
     if acc.get("assessor"):
         return [(MENU_ASSESSOR, "svy:score")]
     return []

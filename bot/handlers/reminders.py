@@ -20,12 +20,15 @@ from telegram.ext import (
 
 import bot.reminders.chat as chat  # noqa: F401 - registers the effect handlers
 from bot.context import BotContext
+from bot.dialogs.broadcast_flow import PREFIX as BROADCAST_PREFIX
 from bot.dialogs.reminders_flow import FLOW_ID
+from bot.dialogs.types import Event
 from bot.handlers import dialog
 from bot.handlers.common import turn
 from bot.reminders.service import Segment, broadcast
 
 GROUP = -1
+BROADCAST_OPEN = BROADCAST_PREFIX + "new"
 
 
 async def cmd_remind(update: Update, context: BotContext) -> None:
@@ -63,9 +66,16 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 
 async def cmd_broadcast(update: Update, context: BotContext) -> None:
-    """/broadcast <text>: an administrator queues a message to every active user."""
+    """/broadcast opens the broadcast dialog (officers; others are refused there);
+    /broadcast <text> is the administrators' shortcut: every active user, now."""
     services = context.services
     text = (update.effective_message.text or "").partition(" ")[2].strip()
+    if not text:
+        user, tg_chat = update.effective_user, update.effective_chat
+        result = await dialog.conversation(context).handle(
+            user.id, tg_chat.id, user.language_code, Event.press(BROADCAST_OPEN))
+        await dialog.render(context, tg_chat.id, result)
+        raise ApplicationHandlerStop
     async with turn(update, context) as tn:
         if not services.is_admin(update.effective_user.id):
             answer = tn.t._("Only officers named by the administrator may broadcast.")

@@ -108,6 +108,9 @@ async def press(session: AsyncSession, user_id: int, data: str, t: Translator,
     repo = ReminderRepo(session)
     if parts[:2] == ["rmd", "optout"]:
         await BroadcastRepo(session).opt_out(user_id)
+        for row in await repo.list_for(user_id, statuses=("pending",), limit=500):
+            if row.kind == "broadcast":  # scheduled ones not sent yet: drop them too
+                await repo.cancel(user_id, row.id)
         return Pressed(t._("You will no longer receive these messages."), clear_buttons=True)
     if len(parts) == 3 and parts[1] == "cancel" and parts[2].isdigit():
         done = await repo.cancel(user_id, int(parts[2]))
