@@ -15,7 +15,7 @@ from typing import TextIO
 import bot.features  # noqa: F401  (registers feature hooks: surveys ...)
 import bot.reminders.chat as reminders_chat
 from bot.conversation import Conversation, TurnResult
-from bot.dialogs import reminders_flow
+from bot.dialogs import menu, reminders_flow
 from bot.dialogs.types import Button, Event, Reply
 from bot.i18n import get_translator, resolve_locale
 from bot.mydata import mydata_text
@@ -101,8 +101,7 @@ class TerminalChat:
             result.state.message_id = None  # nothing to edit in a terminal
         self.show(result)
         if not result.handled:
-            print(result.t._("I did not understand that. Send /menu to see what I can do, "
-                             "or /help."), file=self.out)
+            print(result.t._(menu.NOT_UNDERSTOOD), file=self.out)
         return result
 
     async def run(self, stdin: TextIO = sys.stdin) -> int:

@@ -17,6 +17,8 @@ from bot.dialogs.types import N_, Button, Env, Reply
 from bot.i18n import SUPPORTED
 
 MENU_TITLE = N_("What would you like to do?")
+# What a channel says when the engine hands an event back unhandled (Outcome.handled).
+NOT_UNDERSTOOD = N_("I did not understand that. Send /menu to see what I can do, or /help.")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import BotContext
 from bot.conversation import Conversation, TurnResult
+from bot.dialogs import menu
 from bot.dialogs.types import Event, Reply
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,8 @@ async def dispatch(update: Update, context: BotContext, event: Event,
         await query.answer()
     await render(context, chat.id, result,
                  fallback_edit_id=query.message.message_id if query and query.message else None)
-    if not result.handled:
-        from bot.handlers.questions import answer_free_text
-
-        await answer_free_text(update, context, result)
+    if not result.handled:  # free text is answered by the engine; this is the rest
+        await context.bot.send_message(chat.id, result.t._(menu.NOT_UNDERSTOOD))
     return result
 
 

@@ -53,3 +53,8 @@ async def test_free_text_outside_a_step_is_answered_from_the_policies(sqlite_url
     tail = text.split("allowance in Quzhou", 1)[1]
     assert "quzhou" in tail.lower() or "Quzhou" in tail
     assert "二（四）13" in tail, tail
+
+
+async def test_unknown_command_gets_the_hint(sqlite_url) -> None:
+    text = await chat_session(sqlite_url, ["2", "1", "2", "/frobnicate"])
+    assert text.rstrip().endswith("Send /menu to see what I can do, or /help."), text[-500:]
