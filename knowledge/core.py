@@ -257,6 +257,15 @@ class Ctx:
             if n not in self.facts and n not in self.missing:
                 self.missing.append(n)
 
+    def require(self, *names: str) -> Decision | None:
+        """A `needs_info` decision when any of these facts is not given, else None:
+        `if (asked := ctx.require("level")): return asked`."""
+        absent = [n for n in names if n not in self.facts]
+        if not absent:
+            return None
+        self.need(*absent)
+        return self.decide("needs_info")
+
     # policy data ---------------------------------------------------------
     def param(self, name: str) -> Any:
         """Value of a dated parameter of this program's policy on as_of."""

@@ -65,9 +65,8 @@ def self_evaluation(ctx: Ctx) -> Decision:
     """二（三）1: 30,000 yuan for every full 30 certified high-skill workers, if the
     assessment is judged clearly effective (效果显著); 二（三）2: not combined."""
     art = ctx.param_article("self_evaluation_per_batch_cny")
-    if not ctx.has("certified_high_skill"):
-        ctx.need("certified_high_skill")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("certified_high_skill")):
+        return asked
     n, size = ctx.get("certified_high_skill"), ctx.param("self_evaluation_batch_size")
     batches = n // size
     if not ctx.check("certified_high_skill", batches >= 1,
@@ -144,7 +143,7 @@ def talent_introduction(ctx: Ctx) -> Decision:
                   ctx._("The recruited staff have served a full year."),
                   ctx.param_article("talent_introduction_service_years"), value=served,
                   limit=True)
-    ctx.need(*[n for n in ("senior_technicians", "technicians") if not ctx.has(n)])
+    ctx.need("senior_technicians", "technicians")  # records only those not given
     if verdict(ctx) != "eligible":
         return ctx.decide(verdict(ctx))
     rates = ctx.param("talent_introduction_cny")
@@ -165,9 +164,8 @@ def talent_introduction(ctx: Ctx) -> Decision:
 def competition_hosting(ctx: Ctx) -> Decision:
     """二（三）4: half of the organising budget, at most 50,000 yuan, with the bureau's consent."""
     art = ctx.param_article("competition_hosting_ratio")
-    if not ctx.has("budget_cny"):
-        ctx.need("budget_cny")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("budget_cny")):
+        return asked
     budget = ctx.get("budget_cny")
     if not ctx.check("budget", budget > 0, ctx._("Organising budget: {amount} yuan.",
                                                  amount=cny(budget)), art, value=budget, limit=1):

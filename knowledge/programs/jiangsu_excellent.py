@@ -126,8 +126,7 @@ def _retirement_distance(ctx: Ctx, ref: dt.date, values: dict[str, Any]) -> None
     dates = {g: statutory_retirement(birth, g, reform).date for g in groups}
     passes = {g: d >= deadline for g, d in dates.items()}
     if len(set(passes.values())) > 1:
-        if not ctx.has("sex"):
-            ctx.need("sex")
+        ctx.need("sex")  # recorded only when not given
         females = [g for g in groups if g != "male"]
         if len({passes[g] for g in females}) > 1:
             ctx.need("female_original_retirement_age")

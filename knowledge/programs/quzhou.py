@@ -69,9 +69,8 @@ def count(ctx: Ctx, name: str, text: str, article: str) -> int | None:
 def craftsman_award(ctx: Ctx) -> Decision:
     """二（一）2: 100k / 60k / 20k / 6k one-time; the highest title only (就高不重复)."""
     art = ctx.param_article("craftsman_award_cny")
-    if not ctx.has("titles"):
-        ctx.need("titles")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("titles")):
+        return asked
     titles, table = ctx.get("titles"), ctx.param("craftsman_award_cny")
     if not ctx.check("titles", bool(titles),
                      ctx._("Holds a Quzhou craftsman title (Great, Outstanding, Quzhou or "
@@ -117,9 +116,8 @@ def competition_award(ctx: Ctx) -> Decision:
         return ctx.decide("needs_info")
     if competition == "zhejiang":
         return _zhejiang_match(ctx)
-    if not ctx.has("result"):
-        ctx.need("result")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("result")):
+        return asked
     result = ctx.get("result")
     param = "worldskills_award_cny" if competition == "worldskills" else \
         "national_competition_award_cny"
@@ -133,9 +131,8 @@ def competition_award(ctx: Ctx) -> Decision:
 
 def _zhejiang_match(ctx: Ctx) -> Decision:
     art = ctx.param_article("zhejiang_match_ratio")
-    if not ctx.has("organizer_award_cny"):
-        ctx.need("organizer_award_cny")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("organizer_award_cny")):
+        return asked
     prize = ctx.get("organizer_award_cny")
     ratio = Fraction(str(ctx.param("zhejiang_match_ratio")))
     if not ctx.check("organizer_award", prize > 0,

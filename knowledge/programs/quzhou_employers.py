@@ -100,9 +100,8 @@ def certification_demo_enterprise(ctx: Ctx) -> Decision:
 def skills_master_studio(ctx: Ctx) -> Decision:
     """二（三）9: city 50,000 (start-up), provincial 50,000, national 100,000."""
     art = ctx.param_article("skills_master_studio_cny")
-    if not ctx.has("level"):
-        ctx.need("level")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("level")):
+        return asked
     level = ctx.get("level")
     amount = ctx.param("skills_master_studio_cny")[level]
     ctx.note("amount", ctx._("Studio rated at {level}: {amount} yuan per studio.",
@@ -118,9 +117,8 @@ def public_training_base(ctx: Ctx) -> Decision:
     """二（三）10: city base with more than 1000 trainee-times a year up to 200,000;
     provincial project 200,000; national project 500,000."""
     art = ctx.param_article("public_training_base_cny")
-    if not ctx.has("level"):
-        ctx.need("level")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("level")):
+        return asked
     level = ctx.get("level")
     amount = ctx.param("public_training_base_cny")[level]
     if level != "city":
@@ -128,9 +126,8 @@ def public_training_base(ctx: Ctx) -> Decision:
                                  "yuan.", level=ctx._(LEVEL_NAMES[level]), amount=cny(amount)),
                  art)
         return ctx.decide("eligible", amount_cny=amount, payee="training_unit")
-    if not ctx.has("annual_trainees"):
-        ctx.need("annual_trainees")
-        return ctx.decide("needs_info")
+    if (asked := ctx.require("annual_trainees")):
+        return asked
     n, floor = ctx.get("annual_trainees"), ctx.param("public_training_base_min_trainees")
     if not ctx.check("annual_trainees", n > floor,
                      ctx._("Trained {n} person-times in a year; a city base must train more than "
