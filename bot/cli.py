@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import DEFAULT_SURVEY_SECRET, ConfigError, Settings, load_settings
+from bot.services import prepare_database
 
 log = logging.getLogger("craftbot")
 
@@ -23,22 +24,6 @@ def _setup_logging(level: str) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
-
-
-async def prepare_database(settings: Settings) -> None:
-    """Check the database is reachable, then bring its schema to the newest migration."""
-    from storage.db import check_connection, make_engine
-    from storage.migrate import upgrade
-
-    engine = make_engine(settings.database_url)
-    try:
-        await check_connection(engine)
-    except Exception as exc:  # any driver error: report it in one line
-        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-        raise ConfigError(f"DATABASE_URL: cannot connect ({reason})") from None
-    finally:
-        await engine.dispose()
-    await asyncio.to_thread(upgrade, settings.database_url)
 
 
 def cmd_db(args: argparse.Namespace) -> int:

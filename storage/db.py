@@ -13,6 +13,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+# The names the rest of the project uses for these (bot/ never imports sqlalchemy).
+Session = AsyncSession
+SessionMaker = async_sessionmaker[AsyncSession]
+Engine = AsyncEngine
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
