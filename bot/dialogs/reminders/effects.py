@@ -31,7 +31,7 @@ def _error(t: Translator, err: ReminderInputError) -> Reply:
     return Reply(html.escape(t._(err.code, **err.args_)))
 
 
-async def create_from_flow(ctx: EffectContext, effect: Effect) -> list[Reply]:
+async def create_reminder(ctx: EffectContext, effect: Effect) -> list[Reply]:
     t, tz = ctx.env.t, ctx.services.settings.tz
     d = effect.data
     when = dt.datetime.combine(dt.date.fromisoformat(d["day"]),
@@ -49,7 +49,7 @@ async def create_from_flow(ctx: EffectContext, effect: Effect) -> list[Reply]:
     return [Reply(html.escape(text) + "\n" + html.escape(t._("See them all with /reminders.")))]
 
 
-async def create_from_decision(ctx: EffectContext, effect: Effect) -> list[Reply]:
+async def remind_on_result_date(ctx: EffectContext, effect: Effect) -> list[Reply]:
     """"⏰ Remind me then" under a result that says "not yet" until a date."""
     try:
         await remind_program_on(ctx.session, user_id=ctx.user.id, chat_id=ctx.chat_id,
