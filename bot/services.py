@@ -22,7 +22,8 @@ class Services:
 
     @classmethod
     def create(cls, settings: Settings) -> Services:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms)
         return cls(settings=settings, engine=engine, sessions=make_sessionmaker(engine))
 
     def user_lock(self, telegram_id: int) -> asyncio.Lock:
@@ -51,7 +52,8 @@ async def prepare_database(settings: Settings) -> None:
     from storage.db import check_connection, make_engine
     from storage.migrate import upgrade
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms)
     try:
         await check_connection(engine)
     except Exception as exc:  # any driver error: report it in one line
