@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseUpdateProcessor,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -100,7 +101,10 @@ async def on_error(update: object, context: BotContext) -> None:
         log.warning("could not tell the user about the error", exc_info=True)
 
 
-def build_application(settings: Settings, services: Services | None = None) -> CraftApp:
+def build_application(settings: Settings, services: Services | None = None, *,
+                      update_processor: BaseUpdateProcessor | None = None) -> CraftApp:
+    """The Application. `update_processor` replaces the default one (up to 256 updates at
+    once, as `concurrent_updates(True)`); tests pass one that reports each handled update."""
     services = services or Services.create(settings)
     builder = (
         Application.builder()
@@ -110,7 +114,7 @@ def build_application(settings: Settings, services: Services | None = None) -> C
         .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .context_types(ContextTypes(context=BotContext))
-        .concurrent_updates(True)
+        .concurrent_updates(update_processor if update_processor is not None else True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
