@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.app import build_application
 from bot.config import Settings, load_settings
+from tests.fakebot.signals import SignallingUpdateProcessor
 
 TOKEN = "123456:TEST"
 REPO = Path(__file__).resolve().parents[2]
@@ -34,8 +35,11 @@ def bot_settings(api: Any, db_url: str, **overrides: Any) -> Settings:
 
 @asynccontextmanager
 async def running_bot(api: Any, db_url: str, **overrides: Any) -> AsyncIterator[Any]:
-    """The real python-telegram-bot Application, polling the fake server."""
-    app = build_application(bot_settings(api, db_url, **overrides))
+    """The real python-telegram-bot Application, polling the fake server. Its update
+    processor tells the server when each update has been handled, so `send_and_wait` and
+    friends wait for that instead of a quiet period."""
+    app = build_application(bot_settings(api, db_url, **overrides),
+                            update_processor=SignallingUpdateProcessor(api))
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
@@ -62,7 +66,10 @@ def bot_env(api: Any, db_url: str, **extra: str) -> dict[str, str]:
 
 
 class BotProcess:
-    """`craftbot run` in a child process; `kill()` is SIGKILL (a crash), `stop()` SIGTERM."""
+    """`craftbot run` in a child process; `kill()` is SIGKILL (a crash), `stop()` SIGTERM.
+
+    The process cannot signal handled updates, so waits on its server fall back to the
+    server's quiet period (see Recorder.settle)."""
 
     def __init__(self, api: Any, db_url: str, cwd: Path, **extra: str) -> None:
         self.log_path = cwd / f"bot-{id(self)}.log"
