@@ -8,46 +8,24 @@ import logging
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    BaseUpdateProcessor,
-    CommandHandler,
-    ContextTypes,
-    Defaults,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, Defaults
 
-from bot import features  # registers feature hooks (surveys ...)
+import bot.dialogs
 from bot.config import Settings
 from bot.context import BotContext, CraftApp
-from bot.handlers import basic, dialog
-from bot.handlers import reminders as reminder_handlers
+from bot.dialogs.surveys.effects.links import set_bot_username
+from bot.handlers import telegram as telegram_channel
 from bot.i18n import get_translator, resolve_locale
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "match", "remind", "reminders", "help", "lang", "cancel",
-            "mydata", "forget")
-
 
 def command_list(locale: str) -> list[BotCommand]:
+    """Telegram's command menu, from the features' command table."""
     t = get_translator(locale)
-    descriptions = {
-        "start": t._("Start and choose language and role"),
-        "menu": t._("Main menu"),
-        "match": t._("What can I get? Programmes that fit my profile"),
-        "remind": t._("Set a reminder"),
-        "reminders": t._("My reminders"),
-        "help": t._("Help"),
-        "lang": t._("Switch language"),
-        "cancel": t._("Stop the current dialog"),
-        "mydata": t._("What the bot stores about me"),
-        "forget": t._("Delete my data"),
-    }
-    return [BotCommand(c, descriptions[c]) for c in COMMANDS]
+    return [BotCommand(c.name, t._(c.description))
+            for c in bot.dialogs.registry().listed_commands()]
 
 
 async def post_init(app: Application) -> None:
@@ -55,8 +33,8 @@ async def post_init(app: Application) -> None:
     await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
     await bot.set_my_commands(command_list("en"), language_code="en")
-    features.on_start(app)  # survey links need the bot's @username
-    from bot.reminders.worker import start_dispatcher
+    set_bot_username(app.bot_data["services"], app.bot.username)  # for t.me survey links
+    from bot.delivery.worker import start_dispatcher
 
     services: Services = app.bot_data["services"]
     if services.settings.reminders_in_bot:
@@ -125,9 +103,5 @@ def build_application(settings: Settings, services: Services | None = None, *,
 
 
 def register_handlers(app: Application) -> None:
-    app.add_handler(CommandHandler("mydata", basic.cmd_mydata))
-    reminder_handlers.register(app)
-    dialog.register(app)
-    app.add_handler(MessageHandler(filters.COMMAND, basic.unknown_command))
-    dialog.register_fallbacks(app)
+    telegram_channel.register(app)
     app.add_error_handler(on_error)

@@ -71,7 +71,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _chat(settings: Settings) -> int:
-    from bot.channels.terminal import TerminalChat
+    from bot.handlers.terminal import TerminalChat
     from bot.services import Services
 
     async def main() -> int:
@@ -93,7 +93,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     """The reminder dispatcher alone (the bot process runs one too)."""
-    from bot.reminders.worker import run_worker
+    from bot.delivery.worker import run_worker
 
     settings = load_settings()
     _setup_logging(settings.log_level)

@@ -40,6 +40,18 @@ class UserRepo:
             assert user is not None
             return user
 
+    async def get_with_dialog(self, telegram_id: int) -> tuple[User, StoredDialog | None]:
+        """The user's row (created on first contact) and their open dialog, in one
+        SELECT for a returning user."""
+        row = (await self.s.execute(
+            select(User, DialogStateRow)
+            .outerjoin(DialogStateRow, DialogStateRow.user_id == User.id)
+            .where(User.telegram_id == telegram_id))).first()
+        if row is None:
+            return await self.get_or_create(telegram_id), None
+        user, dialog = row
+        return user, (None if dialog is None else StoredDialog.of(dialog))
+
     async def set_locale(self, user: User, locale: str) -> None:
         user.locale = locale
 
@@ -81,6 +93,10 @@ class StoredDialog:
     version: int
     chat_id: int
 
+    @classmethod
+    def of(cls, row: DialogStateRow) -> StoredDialog:
+        return cls(row.flow, dict(row.state), row.version, row.chat_id)
+
 
 class DialogRepo:
     def __init__(self, session: AsyncSession) -> None:
@@ -89,9 +105,7 @@ class DialogRepo:
     async def load(self, user_id: int) -> StoredDialog | None:
         row = (await self.s.execute(select(DialogStateRow).where(DialogStateRow.user_id == user_id))
                ).scalar_one_or_none()
-        if row is None:
-            return None
-        return StoredDialog(row.flow, dict(row.state), row.version, row.chat_id)
+        return None if row is None else StoredDialog.of(row)
 
     async def save(self, user_id: int, chat_id: int, flow: str, state: dict[str, Any],
                    expected_version: int | None) -> int:
@@ -115,6 +129,16 @@ class DialogRepo:
         if res.rowcount != 1:
             raise StaleStateError
         return expected_version + 1
+
+    async def set_state_of_version(self, user_id: int, version: int, state: dict[str, Any]
+                                   ) -> bool:
+        """Rewrite the state of this version in place (no new version: e.g. the id of the
+        message that shows its question); False when the dialog has moved on."""
+        res = await self.s.execute(
+            update(DialogStateRow)
+            .where(DialogStateRow.user_id == user_id, DialogStateRow.version == version)
+            .values(state=state).execution_options(synchronize_session=False))
+        return res.rowcount == 1
 
     async def delete(self, user_id: int, expected_version: int | None = None) -> None:
         stmt = delete(DialogStateRow).where(DialogStateRow.user_id == user_id)

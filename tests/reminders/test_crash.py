@@ -36,7 +36,7 @@ def worker_env(api: FakeBotAPI, db_url: str) -> dict[str, str]:
 
 async def start_worker(env: dict[str, str]) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.reminders.worker", cwd=ROOT, env=env,
+        sys.executable, "-m", "bot.delivery.worker", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
 
 
