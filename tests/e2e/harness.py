@@ -72,11 +72,20 @@ class BotProcess:
     server's quiet period (see Recorder.settle)."""
 
     def __init__(self, api: Any, db_url: str, cwd: Path, **extra: str) -> None:
+        self.api = api
+        self.polls_before = api.polls_arrived
         self.log_path = cwd / f"bot-{id(self)}.log"
         self.log = open(self.log_path, "wb")  # noqa: SIM115 (closed in output())
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"], cwd=cwd, env=bot_env(api, db_url, **extra),
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+
+    async def polling(self, timeout: float = 30.0) -> None:
+        """Waits until a getUpdates request arrives after this process was started (its
+        first long poll is only recorded when it returns, up to 10 s later). Start no other
+        process on the same server meanwhile."""
+        await self.api.wait_for(lambda: self.api.polls_arrived > self.polls_before, timeout,
+                                "the `craftbot run` process to poll the fake Bot API")
 
     def kill(self) -> None:
         if self.proc.poll() is None:

@@ -62,8 +62,7 @@ async def test_craftbot_run_polls_the_configured_server(fake_api, tmp_path: Path
     """The real `craftbot run` process polls TELEGRAM_API_BASE_URL and answers /start."""
     proc = BotProcess(fake_api, f"sqlite+aiosqlite:///{tmp_path}/p.db", tmp_path)
     try:
-        await fake_api.wait_for(lambda: fake_api.calls_of("getUpdates"), timeout=30,
-                                what="the bot process to start polling")
+        await proc.polling()
         user = fake_api.user(401, language_code="en")
         sent = time.monotonic()
         await user.send("/start")

@@ -53,6 +53,7 @@ class FakeBotAPI(Recorder):
         self._closing = asyncio.Event()
         self._users: dict[int, FakeUser] = {}
         self.long_polls = 0  # getUpdates requests currently waiting for an update
+        self.polls_arrived = 0  # getUpdates requests received so far (recorded when answered)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -162,6 +163,8 @@ class FakeBotAPI(Recorder):
         token, name = request.match_info["token"], request.match_info["method"]
         method = CANONICAL.get(name.lower(), name)
         if method == "getUpdates":  # long polls are not "in flight" for settle()
+            self.polls_arrived += 1
+            await self.notify()
             return await self._respond(at, token, method, request)
         number = self.request_arrived()
         try:
