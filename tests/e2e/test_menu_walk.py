@@ -19,8 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 
+import pytest
+
 from tests.e2e.harness import running_bot
 from tests.fakebot.state import OUTPUT_METHODS
+
+pytestmark = pytest.mark.slow  # every button, six presses deep
 
 MAX_DEPTH = 6
 WALKERS = 4  # concurrent presses (each by its own user); more would meet the rate limiter

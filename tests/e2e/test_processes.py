@@ -17,6 +17,8 @@ from tests.e2e.harness import REPO, BotProcess
 from tests.e2e.scripted import Tap, walk
 from tests.fakebot import FakeBotAPI
 
+pytestmark = pytest.mark.slow  # `craftbot run` / `make run` subprocesses
+
 ET = "🏅 Check: Excellent Technician plan"
 SENIOR = "Level 1 – senior technician (高级技师)"
 

@@ -14,11 +14,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.reminders import Reminder
 from tests.fakebot import TOKEN, FakeBotAPI
 from tests.reminders.conftest import add_reminder, add_user, reminders
+
+pytestmark = pytest.mark.slow  # reminder worker subprocesses
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 120
