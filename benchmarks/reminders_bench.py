@@ -29,8 +29,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from storage.db import make_engine, make_sessionmaker  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
-from storage.models import User  # noqa: E402
-from storage.reminders import Reminder  # noqa: E402
+from storage.models import Reminder, User  # noqa: E402
 from tests.fakebot import TOKEN, FakeBotAPI  # noqa: E402
 
 

@@ -19,14 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 import bot.dialogs
 from bot.dialogs.engine import kernel
 from bot.dialogs.engine.registry import Loader, Registry
 from bot.dialogs.engine.types import DialogState, Effect, Env, Event, Outcome, Reply
 from bot.i18n import Translator, get_translator, resolve_locale
 from bot.services import Services
+from storage.db import Session
 from storage.models import User
 from storage.repos import DialogRepo, StaleStateError, UserRepo
 
@@ -46,7 +45,7 @@ class EffectContext:
     short answer on the pressed button) and `clear_buttons` (take the buttons off the
     pressed message)."""
 
-    session: AsyncSession
+    session: Session
     user: User
     env: Env
     services: Services
@@ -106,7 +105,7 @@ class Conversation:
                     await asyncio.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
             raise RuntimeError("dialog state kept changing; giving up")
 
-    async def _turn(self, session: AsyncSession, telegram_id: int, chat_id: int,
+    async def _turn(self, session: Session, telegram_id: int, chat_id: int,
                     language_code: str | None,
                     step: Callable[[DialogState | None, Env], Outcome],
                     payload: str | None, event: Event | None) -> TurnResult:
@@ -137,11 +136,11 @@ class Conversation:
             outcome = step(state, env)
         ctx.env = env
         extra_replies = await self._apply(ctx, outcome.effects)
-        if ctx.forgotten:
-            stored = None  # forgetting deleted the dialog row along with the rest
         new_state = outcome.state
         dialogs = DialogRepo(session)
-        if new_state is None:
+        if ctx.forgotten:  # the user's row and dialog are gone: nothing to save
+            new_state = None
+        elif new_state is None:
             if stored is not None:
                 await dialogs.delete(user.id, stored.version)
         elif state is None or new_state.to_dict() != state.to_dict():

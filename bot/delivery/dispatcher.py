@@ -21,7 +21,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
@@ -29,6 +28,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from bot.config import Settings
 from bot.delivery.limiter import SendLimiter
 from bot.dialogs.reminders.render import render
+from storage.db import SessionMaker
 from storage.reminders import Claimed, ReminderRepo
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class DispatchConfig:
 
 
 class Dispatcher:
-    def __init__(self, bot: Bot, sessions: async_sessionmaker[AsyncSession],
+    def __init__(self, bot: Bot, sessions: SessionMaker,
                  config: DispatchConfig, limiter: SendLimiter,
                  clock: Callable[[], dt.datetime] = utc_now) -> None:
         self.bot, self.sessions, self.cfg, self.limiter = bot, sessions, config, limiter

@@ -16,7 +16,6 @@ import logging
 import signal
 import sys
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
@@ -24,7 +23,7 @@ from telegram.request import HTTPXRequest
 from bot.config import ConfigError, Settings, load_settings
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.limiter import NoLimiter, SendLimiter
-from storage.db import make_engine, make_sessionmaker
+from storage.db import Engine, SessionMaker, make_engine, make_sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ class DispatcherHandle:
     claims back and closes what start_dispatcher opened."""
 
     def __init__(self, dispatcher: Dispatcher, task: asyncio.Task[None], bot: Bot,
-                 engine: AsyncEngine | None) -> None:
+                 engine: Engine | None) -> None:
         self.dispatcher, self.task, self._bot, self._engine = dispatcher, task, bot, engine
 
     async def stop(self, timeout: float = 30.0) -> None:
@@ -72,12 +71,13 @@ class DispatcherHandle:
 
 
 async def start_dispatcher(settings: Settings,
-                           sessions: async_sessionmaker[AsyncSession] | None = None,
+                           sessions: SessionMaker | None = None,
                            bot: Bot | None = None) -> DispatcherHandle:
     """Start dispatching in the background of the running event loop."""
     engine = None
     if sessions is None:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms)
         sessions = make_sessionmaker(engine)
     bot = bot or build_bot(settings)
     await bot.initialize()
@@ -94,7 +94,7 @@ def _log_crash(task: asyncio.Task[None]) -> None:
 
 
 async def _serve(settings: Settings) -> int:
-    from bot.cli import prepare_database
+    from bot.services import prepare_database
 
     await prepare_database(settings)
     handle = await start_dispatcher(settings)
@@ -125,9 +125,10 @@ def main() -> int:
     except ConfigError as exc:
         print(f"craftbot: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from bot.logs import setup
+
+    setup(settings.log_level,
+          secrets=[settings.token or "", settings.survey_secret.get_secret_value()])
     try:
         return run_worker(settings)
     except ConfigError as exc:

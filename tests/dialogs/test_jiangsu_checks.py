@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.dialogs.checks.result import parse_reminder
 from bot.dialogs.engine.types import SaveProfile
+from bot.dialogs.reminders.codec import parse_reminder
 from bot.dialogs.reminders.flow import RequestReminder
 from tests.dialogs.chat import Chat, make_env
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.dialogs.checks import result
+from bot.dialogs.reminders import codec
 from knowledge.core import Citation, Decision, Reason
 from tests.dialogs.chat import make_env
 
@@ -104,10 +105,10 @@ def test_eligible_again_as_iso_string_offers_a_reminder() -> None:
 
 
 def test_reminder_data_round_trip_and_garbage() -> None:
-    data = result.reminder_data(dt.date(2027, 1, 1), "x.y")
-    assert result.parse_reminder(data) == (dt.date(2027, 1, 1), "x.y")
-    assert result.parse_reminder("rem:2027-02-30:x") is None
-    assert result.parse_reminder("rem:2027-01-01:") is None
+    data = codec.reminder_data(dt.date(2027, 1, 1), "x.y")
+    assert codec.parse_reminder(data) == (dt.date(2027, 1, 1), "x.y")
+    assert codec.parse_reminder("rem:2027-02-30:x") is None
+    assert codec.parse_reminder("rem:2027-01-01:") is None
 
 
 def test_result_buttons_check_again_and_menu() -> None:

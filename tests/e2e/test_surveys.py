@@ -22,8 +22,7 @@ from bot.delivery.worker import start_dispatcher
 from bot.dialogs.surveys.effects import chart
 from bot.dialogs.surveys.effects.links import qr_png
 from bot.i18n import get_translator
-from storage.models import DialogStateRow, User
-from storage.surveys import SurveyResponse, SurveyStart
+from storage.models import DialogStateRow, SurveyResponse, SurveyStart, User
 from tests.e2e.harness import bot_settings, running_bot
 from tests.surveys.chatting import (
     LABEL,

@@ -15,7 +15,8 @@ from telegram.request import HTTPXRequest
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
 from bot.delivery.limiter import SendLimiter
 from storage.db import make_engine, make_sessionmaker
-from storage.reminders import Reminder, ReminderRepo
+from storage.models import Reminder
+from storage.reminders import ReminderRepo
 from storage.repos import UserRepo
 from tests.fakebot import TOKEN, FakeBotAPI
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from storage.reminders import Reminder
+from storage.models import Reminder
 from tests.fakebot import TOKEN, FakeBotAPI
 from tests.reminders.conftest import add_reminder, add_user, reminders
 

@@ -20,10 +20,10 @@ from bot.dialogs.surveys.effects.links import respondent_key
 from bot.dialogs.surveys.flow import SurveyInvite, SurveySubmit, SurveyView
 from bot.i18n import get_translator
 from bot.services import Services
-from storage.reminders import Reminder
+from storage.models import Reminder
+from storage.models import SurveyInvite as InviteRow
 from storage.repos import UserRepo
 from storage.surveys import CampaignRepo, ResponseRepo, StartRepo
-from storage.surveys import SurveyInvite as InviteRow
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 3, 5, 10, 30, tzinfo=SH)

@@ -13,8 +13,6 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.conversation import EffectContext
 from bot.dialogs.account.onboarding import ROLES
 from bot.dialogs.broadcast.flow import (
@@ -33,6 +31,7 @@ from bot.dialogs.surveys.effects.access import covers, load_access
 from bot.dialogs.surveys.effects.results import campaign_name
 from bot.dialogs.surveys.flow import Access
 from bot.dialogs.surveys.forms import city_name
+from storage.db import Session
 from storage.reminders import BroadcastRepo
 from storage.surveys import CampaignRepo, StartRepo
 
@@ -41,7 +40,7 @@ LANG_VALUES = {str(o.value) for o in LANGS}
 CAMPAIGN_CHOICES = 10
 
 
-async def resolve_segment(session: AsyncSession, acc: Access, chosen: Mapping[str, Any]
+async def resolve_segment(session: Session, acc: Access, chosen: Mapping[str, Any]
                           ) -> Segment | None:
     """The segment an officer chose, if they may target it: admins anything, appointed
     officers only the unfinished respondents of their own cities' campaigns."""
@@ -65,7 +64,7 @@ async def resolve_segment(session: AsyncSession, acc: Access, chosen: Mapping[st
     return None
 
 
-async def count_now(session: AsyncSession, segment: Segment) -> int:
+async def count_now(session: Session, segment: Segment) -> int:
     """Recipients if sent now: active users in the segment who did not opt out."""
     ids = list(segment.telegram_ids) if segment.telegram_ids is not None else None
     return len(await BroadcastRepo(session).recipients(segment.role, segment.locale, ids))

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.dialogs.engine.types import N_, Button, Env, Reply
 from bot.dialogs.home.menu import menu_button
+from bot.dialogs.reminders.codec import reminder_data
 
 OUTCOMES = {
     "eligible": N_("✅ <b>Eligible.</b>"),
@@ -186,19 +187,6 @@ def again_date(d: Any) -> dt.date | None:
         return _as_date(d.values["eligible_again_from"])
     year = d.values.get("may_apply_again_from_year")
     return dt.date(int(year), 1, 1) if isinstance(year, int) else None
-
-
-def reminder_data(day: dt.date, program: str) -> str | None:
-    data = f"rem:{day.isoformat()}:{program}"
-    return data if len(data.encode("utf-8")) <= 64 else None
-
-
-def parse_reminder(data: str) -> tuple[dt.date, str] | None:
-    parts = data.split(":", 2)
-    if len(parts) != 3 or parts[0] != "rem" or not parts[2]:
-        return None
-    day = _as_date(parts[1])
-    return (day, parts[2]) if day is not None else None
 
 
 def _headline(d: Any, env: Env, title: str) -> list[str]:

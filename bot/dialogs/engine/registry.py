@@ -54,8 +54,8 @@ class Route:
 class Loader:
     """Read-only facts for `Env.extras`, loaded before the kernel runs, only for the turns
     that need them: when the open flow is one of `flows`, a pressed button starts with one
-    of `prefixes`, the command is one of `commands`, or the turn may show the main menu
-    (`menu=True`: commands and menu buttons; see `Registry.loaders_for`)."""
+    of `prefixes`, the command is one of `commands`, or (`menu=True`) the turn shows the
+    main menu, where the feature adds entries for some users."""
 
     load: LoaderFn
     flows: tuple[str, ...] = ()
@@ -137,28 +137,16 @@ class Registry:
         return sorted(shown, key=lambda c: order.get(c.name, len(order)))
 
     def loaders_for(self, flow_id: str | None, event: Event | None) -> list[Loader]:
-        """The loaders this turn needs (see `Loader`)."""
+        """The loaders this turn needs: those of the open flow, of the pressed button's
+        prefix and of the command. (Menu loaders run only when the turn turns out to
+        show the main menu: see bot.conversation.)"""
         wanted = []
         for ld in self.loaders:
-            if flow_id is not None and flow_id in ld.flows:
-                wanted.append(ld)
-            elif event is None:
-                if ld.menu:
-                    wanted.append(ld)
-            elif event.kind == "command":
-                if ld.menu or event.name in ld.commands:
-                    wanted.append(ld)
-            elif event.kind == "button":
-                if event.data.startswith(ld.prefixes) or (
-                        ld.menu and event.data.startswith(MENU_PREFIXES)):
-                    wanted.append(ld)
-            elif ld.menu and flow_id is None:  # free text outside a dialog shows the menu
+            if (flow_id is not None and flow_id in ld.flows) or (event is not None and (
+                    (event.kind == "command" and event.name in ld.commands)
+                    or (event.kind == "button" and event.data.startswith(ld.prefixes)))):
                 wanted.append(ld)
         return wanted
-
-
-# Buttons that may draw the main menu (where features add entries for some users).
-MENU_PREFIXES = ("menu:", "lang:")
 
 
 def _put(table: dict, key: Any, value: Any, what: str) -> None:

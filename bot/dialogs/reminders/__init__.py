@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from bot.dialogs.engine.registry import Command, Feature, Route
 from bot.dialogs.engine.types import N_
-from bot.dialogs.reminders import effects, flow
+from bot.dialogs.reminders import codec, effects, flow
 
 FEATURE = Feature(
     name="reminders",
     flows=(flow.REMIND,),
     commands=(Command("remind", N_("Set a reminder"), flow.remind_command),
               Command("reminders", N_("My reminders"), flow.reminders_command)),
-    routes=(Route(flow.PREFIX, flow.press_listed), Route("rem:", flow.press_remind_then)),
-    effects={flow.CreateReminder: effects.create_from_flow,
-             flow.RequestReminder: effects.create_from_decision,
+    routes=(Route(flow.PREFIX, flow.press_listed), Route(codec.PREFIX, flow.press_remind_then)),
+    effects={flow.CreateReminder: effects.create_reminder,
+             flow.RequestReminder: effects.remind_on_result_date,
              flow.ListReminders: effects.show_list,
              flow.PressReminder: effects.pressed},
 )

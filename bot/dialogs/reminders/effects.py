@@ -10,8 +10,6 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.conversation import EffectContext
 from bot.dialogs.engine.types import Button, Effect, Reply
 from bot.dialogs.reminders.render import N_, body, format_when
@@ -21,7 +19,9 @@ from bot.dialogs.reminders.service import (
     remind_program_on,
 )
 from bot.i18n import Translator
-from storage.reminders import BroadcastRepo, Reminder, ReminderRepo
+from storage.db import Session
+from storage.models import Reminder
+from storage.reminders import BroadcastRepo, ReminderRepo
 
 LIST_LIMIT = 10
 REPEAT_LABELS = {"weekly": N_("every week"), "monthly": N_("every month")}
@@ -31,7 +31,7 @@ def _error(t: Translator, err: ReminderInputError) -> Reply:
     return Reply(html.escape(t._(err.code, **err.args_)))
 
 
-async def create_from_flow(ctx: EffectContext, effect: Effect) -> list[Reply]:
+async def create_reminder(ctx: EffectContext, effect: Effect) -> list[Reply]:
     t, tz = ctx.env.t, ctx.services.settings.tz
     d = effect.data
     when = dt.datetime.combine(dt.date.fromisoformat(d["day"]),
@@ -49,7 +49,7 @@ async def create_from_flow(ctx: EffectContext, effect: Effect) -> list[Reply]:
     return [Reply(html.escape(text) + "\n" + html.escape(t._("See them all with /reminders.")))]
 
 
-async def create_from_decision(ctx: EffectContext, effect: Effect) -> list[Reply]:
+async def remind_on_result_date(ctx: EffectContext, effect: Effect) -> list[Reply]:
     """"⏰ Remind me then" under a result that says "not yet" until a date."""
     try:
         await remind_program_on(ctx.session, user_id=ctx.user.id, chat_id=ctx.chat_id,
@@ -70,7 +70,7 @@ def describe(r: Reminder, t: Translator, tz: dt.tzinfo) -> str:
     return line
 
 
-async def list_reply(session: AsyncSession, user_id: int, t: Translator, tz: dt.tzinfo,
+async def list_reply(session: Session, user_id: int, t: Translator, tz: dt.tzinfo,
                      *, edit: bool = False, note: str | None = None) -> Reply:
     rows = await ReminderRepo(session).list_for(user_id, limit=LIST_LIMIT)
     parts = [html.escape(note)] if note else []
@@ -99,7 +99,7 @@ class Pressed:
     clear_buttons: bool = False
 
 
-async def press(session: AsyncSession, user_id: int, data: str, t: Translator,
+async def press(session: Session, user_id: int, data: str, t: Translator,
                 tz: dt.tzinfo, now: dt.datetime) -> Pressed:
     parts = data.split(":")
     repo = ReminderRepo(session)
@@ -120,7 +120,7 @@ async def press(session: AsyncSession, user_id: int, data: str, t: Translator,
     return Pressed(t._("This button is no longer valid."))
 
 
-async def _snooze(session: AsyncSession, user_id: int, reminder_id: int, days: int,
+async def _snooze(session: Session, user_id: int, reminder_id: int, days: int,
                   t: Translator, tz: dt.tzinfo, now: dt.datetime) -> Pressed:
     repo = ReminderRepo(session)
     row = await repo.get(reminder_id)

@@ -13,6 +13,7 @@ from typing import Any
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
 from bot.dialogs.engine.parse import normalize
 from bot.dialogs.engine.types import N_, DialogState, Effect, Env, Event, Outcome, Reply
+from bot.dialogs.reminders.codec import parse_reminder
 
 FLOW_ID = "remind"
 PREFIX = "rmd:"  # the /reminders list and delivered reminders: cancel, snooze, opt out
@@ -134,8 +135,6 @@ def press_listed(state: DialogState | None, data: str, env: Env) -> Outcome:
 
 def press_remind_then(state: DialogState | None, data: str, env: Env) -> Outcome:
     """`rem:<date>:<program>` under a result: remind the user on that day."""
-    from bot.dialogs.checks.result import parse_reminder
-
     parsed = parse_reminder(data)
     if parsed is None:
         return Outcome(state, [Reply(env.t._("I could not read that button."))])

@@ -12,14 +12,13 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.dialogs.reminders.render import N_
 from knowledge.calendars import get_event
 from knowledge.core import REGISTRY
 from knowledge.policy import get_policy
-from storage.reminders import BroadcastRepo, Reminder, ReminderRepo
+from storage.db import Session
+from storage.models import Reminder
+from storage.reminders import BroadcastRepo, ReminderRepo
 
 MSG_PERSONAL = N_("⏰ Reminder: {note}")
 MSG_PERSONAL_BARE = N_("⏰ This is the reminder you asked for.")
@@ -62,7 +61,7 @@ def _with_locale(payload: dict[str, Any], locale: str | None) -> dict[str, Any]:
     return payload
 
 
-async def create_personal(session: AsyncSession, *, user_id: int, chat_id: int,
+async def create_personal(session: Session, *, user_id: int, chat_id: int,
                           when: dt.datetime, note: str, now: dt.datetime,
                           repeat: str | None = None, locale: str | None = None
                           ) -> tuple[Reminder, bool]:
@@ -102,7 +101,7 @@ def _decision_citation(decision: Any, day: dt.date) -> tuple[str, str | None]:
     return REGISTRY[decision.program].policy, None
 
 
-async def offer_from_decision(session: AsyncSession, *, user_id: int, chat_id: int,
+async def offer_from_decision(session: Session, *, user_id: int, chat_id: int,
                               decision: Any, tz: dt.tzinfo, now: dt.datetime,
                               locale: str | None = None) -> tuple[Reminder, bool]:
     """"Remind me then" for a decision that says "not yet" until a date."""
@@ -115,7 +114,7 @@ async def offer_from_decision(session: AsyncSession, *, user_id: int, chat_id: i
                                    document=document, article=article, locale=locale)
 
 
-async def remind_program_on(session: AsyncSession, *, user_id: int, chat_id: int,
+async def remind_program_on(session: Session, *, user_id: int, chat_id: int,
                             program_id: str, day: dt.date, tz: dt.tzinfo, now: dt.datetime,
                             document: str | None = None, article: str | None = None,
                             locale: str | None = None) -> tuple[Reminder, bool]:
@@ -139,7 +138,7 @@ async def remind_program_on(session: AsyncSession, *, user_id: int, chat_id: int
         dedupe_key=f"decision:{program_id}:{user_id}:{day.isoformat()}")
 
 
-async def schedule_policy_calendar(session: AsyncSession, *, user_id: int, chat_id: int,
+async def schedule_policy_calendar(session: Session, *, user_id: int, chat_id: int,
                                    event_id: str, today: dt.date, tz: dt.tzinfo,
                                    now: dt.datetime, start: dt.date | None = None,
                                    locale: str | None = None) -> tuple[Reminder, bool]:
@@ -175,7 +174,7 @@ class Segment:
     telegram_ids: tuple[int, ...] | None = None
 
 
-async def broadcast(session: AsyncSession, *, broadcast_id: str, text: str, segment: Segment,
+async def broadcast(session: Session, *, broadcast_id: str, text: str, segment: Segment,
                     when: dt.datetime) -> int:
     """Queue one reminder per recipient who has not opted out; returns how many were new.
     Running the same broadcast id again adds only recipients who were not queued yet."""
@@ -188,6 +187,5 @@ async def broadcast(session: AsyncSession, *, broadcast_id: str, text: str, segm
                  attempts=0, dedupe_key=f"{prefix}{uid}")
             for uid, chat in await repo.recipients(segment.role, segment.locale, ids)
             if f"{prefix}{uid}" not in done]
-    for start in range(0, len(rows), 500):
-        await session.execute(insert(Reminder), rows[start:start + 500])
+    await repo.queue_many(rows)
     return len(rows)

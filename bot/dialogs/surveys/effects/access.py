@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.dialogs.surveys.flow import Access
+from storage.db import Session
 from storage.surveys import OfficerRepo
 
 
-async def load_access(session: AsyncSession, services: Any, telegram_id: int) -> Access:
+async def load_access(session: Session, services: Any, telegram_id: int) -> Access:
     admin = bool(services.is_admin(telegram_id))
     roles = await OfficerRepo(session).roles_of(telegram_id)
     officer_cities = tuple(sorted({city for role, city in roles if role == "officer"}))

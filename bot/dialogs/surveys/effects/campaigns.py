@@ -17,8 +17,9 @@ from bot.dialogs.surveys.effects.stats import occupation_totals, trainee_rows
 from bot.dialogs.surveys.flow import access
 from bot.dialogs.surveys.forms import KIND_NAMES, city_name
 from bot.dialogs.surveys.menu import NOT_OFFICER, officer_home
+from storage.models import SurveyCampaign
 from storage.reminders import BroadcastRepo, ReminderRepo
-from storage.surveys import CampaignRepo, ResponseRepo, StartRepo, SurveyCampaign
+from storage.surveys import CampaignRepo, ResponseRepo, StartRepo
 
 NUDGE = N_("📝 Reminder: you started the survey “{name}” but have not submitted it yet. It "
            "is open until {date}, and your answers stay anonymous. Continue here: {link}")

@@ -24,7 +24,8 @@ from bot.dialogs.surveys.forms import (
     OCCUPATIONS,
     RATING_NAMES,
 )
-from storage.surveys import CampaignRepo, ResponseRepo, StartRepo, SurveyCampaign
+from storage.models import SurveyCampaign
+from storage.surveys import CampaignRepo, ResponseRepo, StartRepo
 
 THANKS = N_("Thank you! Your answers are stored without your name or account. You can "
             "change them until {date} by opening the survey link again.")

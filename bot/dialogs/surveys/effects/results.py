@@ -12,7 +12,7 @@ from bot.dialogs.surveys.effects import links
 from bot.dialogs.surveys.effects.stats import LEVELS, ItemRow, OccupationTotal, percent
 from bot.dialogs.surveys.forms import COUNT_FIELDS, KIND_NAMES, RATINGS, city_name
 from bot.i18n import Translator
-from storage.surveys import SurveyCampaign
+from storage.models import SurveyCampaign
 
 STATUS = {"open": N_("open"), "not_open": N_("not open yet"), "closed": N_("closed")}
 COLOURS = N_("Colours: dark green excellent, light green good, yellow fair, red poor.")

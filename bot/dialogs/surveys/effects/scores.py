@@ -17,7 +17,8 @@ from bot.dialogs.surveys.flow import access
 from bot.dialogs.surveys.forms import ITEM_POINTS, SCORE_ITEMS, city_name, points, score_total
 from bot.dialogs.surveys.menu import NOT_ASSESSOR
 from bot.dialogs.surveys.score import totals_text
-from storage.surveys import ScoreSheet, ScoreSheetRepo
+from storage.models import ScoreSheet
+from storage.surveys import ScoreSheetRepo
 
 
 def _refusal(ctx: EffectContext, text: str) -> list[Reply]:
