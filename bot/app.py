@@ -35,7 +35,16 @@ def command_list(locale: str) -> list[BotCommand]:
             for c in bot.dialogs.registry().listed_commands()]
 
 
+def warm_up() -> None:
+    """Build the search index and load the word splitter before the first question, so
+    the first person to type one does not wait for it (a second or more)."""
+    from knowledge.search import search
+
+    search("技能人才补贴", limit=1)
+
+
 async def post_init(app: Application) -> None:
+    await asyncio.to_thread(warm_up)
     bot = app.bot
     await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
