@@ -8,11 +8,13 @@ import logging
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 
 import bot.dialogs
 from bot.config import Settings
 from bot.context import BotContext, CraftApp
+from bot.delivery.sending import ReplyConfig, ReplyLimiter
+from bot.delivery.worker import build_limiter
 from bot.dialogs.surveys.effects.links import set_bot_username
 from bot.handlers import telegram as telegram_channel
 from bot.i18n import get_translator, resolve_locale
@@ -37,8 +39,9 @@ async def post_init(app: Application) -> None:
     from bot.delivery.worker import start_dispatcher
 
     services: Services = app.bot_data["services"]
-    if services.settings.reminders_in_bot:
-        app.bot_data["reminders"] = await start_dispatcher(services.settings, services.sessions)
+    if services.settings.reminders_in_bot:  # one send budget for replies and reminders
+        app.bot_data["reminders"] = await start_dispatcher(
+            services.settings, services.sessions, limiter=app.bot_data["send_budget"])
 
 
 async def post_shutdown(app: Application) -> None:
@@ -79,15 +82,28 @@ async def on_error(update: object, context: BotContext) -> None:
         log.warning("could not tell the user about the error", exc_info=True)
 
 
+def reply_limiter(settings: Settings) -> ReplyLimiter:
+    """Per-chat pacing and retries of every request, counted in the global send budget."""
+    return ReplyLimiter(build_limiter(settings), ReplyConfig(
+        chat_per_second=settings.send_chat_rate_per_second,
+        chat_burst=settings.send_chat_burst, group_per_minute=settings.send_group_per_minute,
+        margin=settings.reminder_rate_margin, retry_seconds=settings.send_retry_seconds,
+        retry_base=settings.send_retry_base_seconds,
+        retry_max=settings.send_retry_max_seconds))
+
+
 def build_application(settings: Settings, services: Services | None = None) -> CraftApp:
     services = services or Services.create(settings)
+    limiter = reply_limiter(settings)
     builder = (
         Application.builder()
         .token(settings.token or "")
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(limiter)
+        .connection_pool_size(settings.telegram_connection_pool_size)
+        .read_timeout(settings.telegram_read_timeout_seconds)
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
         .post_init(post_init)
@@ -95,6 +111,8 @@ def build_application(settings: Settings, services: Services | None = None) -> C
     )
     app = builder.build()
     app.bot_data["services"] = services
+    app.bot_data["send_budget"] = limiter.budget
+    app.bot_data["reply_limiter"] = limiter
     register_handlers(app)
     return app
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
@@ -98,15 +98,25 @@ async def on_update(update: Update, context: BotContext) -> None:
     if user is None or chat is None:  # channel posts and the like: nobody to answer
         return
     event, payload = to_event(update)
-    result = await conversation(context).handle(user.id, chat.id, user.language_code, event,
-                                                payload=payload)
-    query = update.callback_query
-    if query is not None:
-        await query.answer(result.toast or None)
-    elif result.toast:  # not pressed on Telegram (cannot happen today): say it plainly
-        result.replies.insert(0, Reply(result.toast))
-    await render(context, chat.id, result,
-                 pressed_id=query.message.message_id if query and query.message else None)
+    async with context.services.chat_lock(chat.id):  # this chat's replies stay in order
+        result = await conversation(context).handle(user.id, chat.id, user.language_code,
+                                                    event, payload=payload)
+        query = update.callback_query
+        if query is not None:
+            await answer_press(query, result.toast)
+        elif result.toast:  # not pressed on Telegram (cannot happen today): say it plainly
+            result.replies.insert(0, Reply(result.toast))
+        await render(context, chat.id, result,
+                     pressed_id=query.message.message_id if query and query.message else None)
+
+
+async def answer_press(query: CallbackQuery, toast: str | None) -> None:
+    """Stop the button's spinner. A press too old to answer (Telegram's window is short)
+    still gets its reply as a message, so a failure here only goes to the log."""
+    try:
+        await query.answer(toast or None)
+    except TelegramError as exc:
+        log.info("could not answer button press %s: %s", query.id, exc)
 
 
 def register(app: Application) -> None:
