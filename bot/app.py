@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import html
 import logging
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
+from telegram.request import HTTPXRequest
 
 import bot.dialogs
 from bot.config import Settings
@@ -17,8 +21,11 @@ from bot.delivery.sending import ReplyConfig, ReplyLimiter
 from bot.delivery.worker import build_limiter
 from bot.dialogs.surveys.effects.links import set_bot_username
 from bot.handlers import telegram as telegram_channel
+from bot.handlers.updates import SafeUpdatesRequest, Skipped
 from bot.i18n import get_translator, resolve_locale
 from bot.services import Services
+from storage.db import is_busy
+from storage.repos import DeadUpdateRepo
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +62,12 @@ async def post_shutdown(app: Application) -> None:
 async def on_error(update: object, context: BotContext) -> None:
     """Log with context; tell the user politely, in their language; never a traceback."""
     upd = update if isinstance(update, Update) else None
-    log.error("error while handling update %s", upd.update_id if upd else None,
-              exc_info=context.error)
+    if is_busy(context.error):
+        log.warning("database busy while handling update %s: %s",
+                    upd.update_id if upd else None, type(context.error).__name__)
+    else:
+        log.error("error while handling update %s", upd.update_id if upd else None,
+                  exc_info=context.error)
     if upd is None or upd.effective_chat is None:
         return
     code = upd.effective_user.language_code if upd.effective_user else None
@@ -74,10 +85,13 @@ async def on_error(update: object, context: BotContext) -> None:
     try:
         if upd.callback_query is not None:
             await upd.callback_query.answer()
-        await context.bot.send_message(
-            upd.effective_chat.id,
-            html.escape(t._("Sorry, something went wrong on our side. Your answers so far are "
-                            "kept; please try again in a moment, or send /menu.")))
+        if is_busy(context.error):
+            text = t._("I am busy right now and could not take that. Nothing was changed; "
+                       "please send it again in a moment.")
+        else:
+            text = t._("Sorry, something went wrong on our side. Your answers so far are "
+                       "kept; please try again in a moment, or send /menu.")
+        await context.bot.send_message(upd.effective_chat.id, html.escape(text))
     except TelegramError:
         log.warning("could not tell the user about the error", exc_info=True)
 
@@ -92,9 +106,41 @@ def reply_limiter(settings: Settings) -> ReplyLimiter:
         retry_max=settings.send_retry_max_seconds))
 
 
+def _sender(raw: dict[str, Any]) -> int | None:
+    """The Telegram id of whoever sent an update, where the update says (best effort)."""
+    for value in raw.values():
+        if isinstance(value, dict) and isinstance(value.get("from"), dict):
+            sender = value["from"].get("id")
+            return sender if isinstance(sender, int) else None
+    return None
+
+
+def dead_letter(services: Services) -> Skipped:
+    """Keep an unreadable update for inspection (in the background: never in the way)."""
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def store(uid: int | None, kind: str, reason: str, raw: dict[str, Any]) -> None:
+        try:
+            async with services.transaction() as session:
+                await DeadUpdateRepo(session).add(
+                    update_id=uid, kind=kind, reason=reason, telegram_id=_sender(raw),
+                    body=raw, at=dt.datetime.now(dt.UTC))
+        except Exception:
+            log.exception("could not store the skipped update %s", uid)
+
+    def keep(uid: int | None, kind: str, reason: str, raw: dict[str, Any]) -> None:
+        task = asyncio.get_running_loop().create_task(store(uid, kind, reason, raw))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    return keep
+
+
 def build_application(settings: Settings, services: Services | None = None) -> CraftApp:
     services = services or Services.create(settings)
     limiter = reply_limiter(settings)
+    updates_request = SafeUpdatesRequest(HTTPXRequest(connection_pool_size=1),
+                                         on_skipped=dead_letter(services))
     builder = (
         Application.builder()
         .token(settings.token or "")
@@ -106,6 +152,7 @@ def build_application(settings: Settings, services: Services | None = None) -> C
         .read_timeout(settings.telegram_read_timeout_seconds)
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
+        .get_updates_request(updates_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

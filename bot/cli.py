@@ -19,11 +19,11 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+def _setup_logging(settings: Settings) -> None:
+    from bot.logs import setup
+
+    setup(settings.log_level,
+          secrets=[settings.token or "", settings.survey_secret.get_secret_value()])
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -35,7 +35,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings()
-    _setup_logging(settings.log_level)
+    _setup_logging(settings)
     if not settings.token:
         print("craftbot: TELEGRAM_BOT_TOKEN is not set, so this is the terminal chat. "
               "To run on Telegram, get a token from @BotFather and start with "
@@ -81,7 +81,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from bot.delivery.worker import run_worker
 
     settings = load_settings()
-    _setup_logging(settings.log_level)
+    _setup_logging(settings)
     return run_worker(settings)
 
 

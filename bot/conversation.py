@@ -136,11 +136,11 @@ class Conversation:
             outcome = step(state, env)
         ctx.env = env
         extra_replies = await self._apply(ctx, outcome.effects)
-        if ctx.forgotten:
-            stored = None  # forgetting deleted the dialog row along with the rest
         new_state = outcome.state
         dialogs = DialogRepo(session)
-        if new_state is None:
+        if ctx.forgotten:  # the user's row and dialog are gone: nothing to save
+            new_state = None
+        elif new_state is None:
             if stored is not None:
                 await dialogs.delete(user.id, stored.version)
         elif state is None or new_state.to_dict() != state.to_dict():

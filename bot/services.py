@@ -31,7 +31,9 @@ class Services:
 
     @classmethod
     def create(cls, settings: Settings) -> Services:
-        engine = make_engine(settings.database_url, pool_size=settings.database_pool_size
+        engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms,
+                             pool_size=settings.database_pool_size
                              or default_pool_size(settings.database_url))
         return cls(settings=settings, engine=engine, sessions=make_sessionmaker(engine))
 
@@ -70,7 +72,8 @@ async def prepare_database(settings: Settings) -> None:
     from storage.db import check_connection, make_engine
     from storage.migrate import upgrade
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms)
     try:
         await check_connection(engine)
     except Exception as exc:  # any driver error: report it in one line

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import DialogStateRow, User
+from storage.models import DeadUpdate, DialogStateRow, User
 
 
 class StaleStateError(Exception):
@@ -71,15 +71,35 @@ class UserRepo:
         return True
 
     async def forget(self, user: User) -> None:
-        """Delete personal data, the dialog and the user's reminders (their notes are
-        personal too); the row itself keeps only the language."""
-        from storage.reminders import Reminder
+        """/forget: delete every row that names the person and the user row itself;
+        where a row must stay for others (a campaign, an invitation, a score sheet an
+        officer made), the person's id in it becomes 0. The next message starts afresh."""
+        from storage.models import (
+            BroadcastOptout,
+            DeadUpdate,
+            Reminder,
+            ScoreSheet,
+            SurveyCampaign,
+            SurveyInvite,
+            SurveyOfficer,
+            SurveyStart,
+        )
 
-        user.profile = {}
-        user.consent_at = None
-        user.role = None
-        await self.s.execute(delete(DialogStateRow).where(DialogStateRow.user_id == user.id))
-        await self.s.execute(delete(Reminder).where(Reminder.user_id == user.id))
+        tid, uid = user.telegram_id, user.id
+        for model, column in ((DialogStateRow, DialogStateRow.user_id),
+                              (Reminder, Reminder.user_id),
+                              (BroadcastOptout, BroadcastOptout.user_id)):
+            await self.s.execute(delete(model).where(column == uid))
+        for model, column in ((SurveyStart, SurveyStart.telegram_id),
+                              (SurveyOfficer, SurveyOfficer.telegram_id),
+                              (DeadUpdate, DeadUpdate.telegram_id)):
+            await self.s.execute(delete(model).where(column == tid))
+        for column in (SurveyOfficer.appointed_by, SurveyInvite.created_by,
+                       SurveyInvite.used_by, SurveyCampaign.created_by, ScoreSheet.assessor_id):
+            await self.s.execute(update(column.class_).where(column == tid)
+                                 .values({column.key: 0}))
+        await self.s.delete(user)
+        await self.s.flush()
 
     async def set_active(self, telegram_id: int, active: bool) -> None:
         await self.s.execute(update(User).where(User.telegram_id == telegram_id)
@@ -147,3 +167,24 @@ class DialogRepo:
         res = await self.s.execute(stmt)
         if expected_version is not None and res.rowcount != 1:
             raise StaleStateError
+
+
+MAX_DEAD_BODY = 16_000  # characters of JSON kept of one unreadable update
+
+
+class DeadUpdateRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def add(self, *, update_id: int | None, kind: str, reason: str,
+                  telegram_id: int | None, body: dict[str, Any], at: dt.datetime) -> None:
+        import json
+
+        text = json.dumps(body, ensure_ascii=False, default=str)
+        kept = body if len(text) <= MAX_DEAD_BODY else {"truncated": text[:MAX_DEAD_BODY]}
+        self.s.add(DeadUpdate(update_id=update_id, kind=kind[:40], reason=reason[:200],
+                              telegram_id=telegram_id, body=kept, received_at=at))
+
+    async def recent(self, limit: int = 50) -> list[DeadUpdate]:
+        return list((await self.s.execute(
+            select(DeadUpdate).order_by(DeadUpdate.id.desc()).limit(limit))).scalars())

@@ -85,7 +85,8 @@ async def start_dispatcher(settings: Settings,
     send budget to share (the bot's, whose replies count in it)."""
     engine = None
     if sessions is None:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms)
         sessions = make_sessionmaker(engine)
     bot = bot or build_bot(settings)
     await bot.initialize()
@@ -133,9 +134,10 @@ def main() -> int:
     except ConfigError as exc:
         print(f"craftbot: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from bot.logs import setup
+
+    setup(settings.log_level,
+          secrets=[settings.token or "", settings.survey_secret.get_secret_value()])
     try:
         return run_worker(settings)
     except ConfigError as exc:

@@ -8,15 +8,18 @@ that shows the open question, a toast on the pressed button.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.conversation import Conversation, TurnResult
-from bot.dialogs.engine.types import Event, Reply
+from bot.dialogs.engine.types import N_, Event, Reply
+from bot.i18n import get_translator, resolve_locale
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +100,9 @@ async def on_update(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:  # channel posts and the like: nobody to answer
         return
+    if chat.type != ChatType.PRIVATE:
+        await _not_here(update, context)
+        return
     event, payload = to_event(update)
     async with context.services.chat_lock(chat.id):  # this chat's replies stay in order
         result = await conversation(context).handle(user.id, chat.id, user.language_code,
@@ -117,6 +123,26 @@ async def answer_press(query: CallbackQuery, toast: str | None) -> None:
         await query.answer(toast or None)
     except TelegramError as exc:
         log.info("could not answer button press %s: %s", query.id, exc)
+
+
+GROUP_NOTE = N_("I answer only in a private chat, so that nothing about you is shown to "
+                "others. Open a chat with me: {link}")
+
+
+async def _not_here(update: Update, context: BotContext) -> None:
+    """In a group or channel: no dialog, no stored data, no reminders; one line that
+    points to a private chat, and only when someone spoke to the bot (a command or a
+    button), never for the group's own talk."""
+    user = update.effective_user
+    t = get_translator(resolve_locale(None, user.language_code if user else None,
+                                      context.services.settings.default_locale))
+    note = t._(GROUP_NOTE, link=f"https://t.me/{context.bot.username}")
+    if update.callback_query is not None:
+        await update.callback_query.answer(note[:200], show_alert=True)
+        return
+    message = update.effective_message
+    if message is not None and (message.text or "").startswith("/"):
+        await context.bot.send_message(message.chat_id, html.escape(note))
 
 
 def register(app: Application) -> None:

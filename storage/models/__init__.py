@@ -10,8 +10,9 @@ from storage.models.surveys import (
     SurveyResponse,
     SurveyStart,
 )
+from storage.models.updates import DeadUpdate
 from storage.models.users import DialogStateRow, User
 
-__all__ = ["Base", "BroadcastOptout", "DialogStateRow", "Reminder", "ScoreSheet",
+__all__ = ["Base", "BroadcastOptout", "DeadUpdate", "DialogStateRow", "Reminder", "ScoreSheet",
            "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse", "SurveyStart",
            "UTCDateTime", "User"]
