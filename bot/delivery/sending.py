@@ -133,9 +133,15 @@ class ReplyLimiter(BaseRateLimiter[dict[str, Any]]):
         chat.users += 1
         try:
             async with chat.lock:
-                if endpoint in SEND_METHODS:
-                    await self._pace(chat, chat_id)
-                return await self._deliver(callback, args, kwargs, endpoint)
+                if endpoint not in SEND_METHODS:
+                    return await self._deliver(callback, args, kwargs, endpoint)
+                await self._pace(chat, chat_id)
+                try:
+                    return await self._deliver(callback, args, kwargs, endpoint)
+                finally:
+                    # Counted from when the answer came: Telegram saw the send no later,
+                    # so a slow request never lets the next ones crowd into its window.
+                    chat.sent[-1] = self._clock()
         finally:
             chat.users -= 1
             if len(self._chats) > 4096:
