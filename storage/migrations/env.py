@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 import storage.reminders  # noqa: F401
 import storage.surveys  # noqa: F401
+import storage.web  # noqa: F401
 from storage.db import make_engine
 from storage.models import Base
 
