@@ -3,9 +3,10 @@ migrated database (SQLite; PostgreSQL where the tests say so)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import pytest
 import pytest_asyncio
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -43,3 +44,34 @@ async def web(sqlite_url: str) -> AsyncIterator[WebClient]:
     finally:
         await client.close()
         await client.services.close()
+
+
+@pytest.fixture
+def fake_api_process() -> Iterator[str]:
+    """A fake Bot API in a thread of its own (for tests that run `craftbot` subprocesses
+    from synchronous code); yields its base URL."""
+    import asyncio
+    import threading
+
+    from tests.fakebot import TOKEN, FakeBotAPI
+
+    started, stop = threading.Event(), threading.Event()
+    box: dict[str, str] = {}
+
+    def run() -> None:
+        async def main() -> None:
+            async with FakeBotAPI(tokens={TOKEN}) as api:
+                box["url"] = api.base_url
+                started.set()
+                await asyncio.to_thread(stop.wait)
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    started.wait(30)
+    try:
+        yield box["url"]
+    finally:
+        stop.set()
+        thread.join(30)
