@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.config import Settings, load_settings
 from bot.handlers.web.server import build_web_app
 from bot.services import Services
+from tests.dialogs.conftest import compiled_catalogs  # noqa: F401  (Chinese needs them)
 
 
 def web_settings(db_url: str, **overrides: Any) -> Settings:

@@ -58,7 +58,11 @@ def build_web_app(settings: Settings, services: Services, telegram: Any = None,
     async def index(request: web.Request) -> web.Response:
         return await page.index(request, signer, secure, settings.default_locale)
 
+    async def no_icon(request: web.Request) -> web.Response:
+        return web.Response(status=204)
+
     app.router.add_get("/", index)
+    app.router.add_get("/favicon.ico", no_icon)
     app.router.add_static("/static", page.STATIC, append_version=False)
     chat.setup(app, chat.WebChat(services, signer, limits))
     api.setup(app, limits, settings.web_max_body_bytes, settings.web_trust_proxy,
@@ -83,7 +87,6 @@ class Server:
 
     async def start(self, host: str, port: int) -> None:
         settings, services = self.settings, self.services
-        links.set_web_base(services, settings.public_url or f"http://{host}:{port}")
         if settings.bot_mode == "webhook":
             await self._start_telegram()
         elif settings.reminders_in_bot:
@@ -101,6 +104,7 @@ class Server:
         server = getattr(site, "_server", None)
         sockets = getattr(server, "sockets", None) or []
         self.port = sockets[0].getsockname()[1] if sockets else port
+        links.set_web_base(services, settings.public_url or f"http://{host}:{self.port}")
         log.info("serving on http://%s:%d (%s)", host, self.port,
                  "Telegram webhook" if self.telegram else "web chat and API")
 

@@ -14,6 +14,7 @@
   var status = document.getElementById("status");
   var notifyButton = document.getElementById("notify");
   var question = null; // the bubble holding the open question (edited in place)
+  var pressed = null; // the bubble whose button was pressed in this turn
   var busy = false;
   var queue = [];
 
@@ -91,9 +92,13 @@
   function show(replies) {
     var first = null;
     (replies || []).forEach(function (reply) {
+      // As on Telegram: an edit rewrites the message whose button was pressed (or else
+      // the open question) in place, e.g. the question with the answer chosen.
+      var target = (pressed && pressed.isConnected) ? pressed : question;
       var el;
-      if (reply.edit && question && question.isConnected) {
-        el = question;
+      if (reply.edit && target && target.isConnected) {
+        el = target;
+        pressed = null;
       } else {
         el = bubble("bot" + (reply.inbox ? " inbox" : ""));
         log.appendChild(el);
@@ -103,7 +108,8 @@
       first = first || el;
     });
     if (first) {
-      first.scrollIntoView({ block: "start", behavior: "smooth" });
+      var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      log.lastElementChild.scrollIntoView({ block: "end", behavior: calm ? "auto" : "smooth" });
     }
     return first;
   }
@@ -123,8 +129,8 @@
     say(on ? s("busy") : "");
   }
 
-  function post(event, focusAfter) {
-    queue.push([event, focusAfter]);
+  function post(event, focusAfter, from) {
+    queue.push([event, focusAfter, from]);
     if (!busy) { next(); }
   }
 
@@ -132,6 +138,7 @@
     var item = queue.shift();
     if (!item) { return; }
     var event = item[0];
+    pressed = item[2] || null;
     event.lang = locale;
     setBusy(true);
     fetch("/chat/event", {
@@ -147,12 +154,13 @@
       setBusy(false);
       if (!data) { return; }
       if (data.locale && data.locale !== locale) { applyLocale(data.locale); }
-      var first = show(data.replies);
+      show(data.replies);
+      pressed = null;
       show(data.inbox);
       notifyIfHidden(data.inbox);
-      if (item[1] && first) {
-        var b = first.parentNode && log.lastElementChild.querySelector("button");
-        (b || input).focus();
+      if (item[1]) {  // pressed by keyboard or tap: go on to the next choices
+        var b = log.lastElementChild && log.lastElementChild.querySelector("button");
+        (b || input).focus({ preventScroll: true });
       }
       log.setAttribute("data-turns", String(Number(log.getAttribute("data-turns") || 0) + 1));
       next();
@@ -167,8 +175,10 @@
   log.addEventListener("click", function (e) {
     var button = e.target.closest("button[data-data]");
     if (!button) { return; }
-    userBubble(button.textContent);
-    post({ type: "button", data: button.getAttribute("data-data") }, true);
+    button.classList.add("chosen");
+    button.setAttribute("aria-pressed", "true");
+    post({ type: "button", data: button.getAttribute("data-data") }, true,
+         button.closest(".msg"));
   });
 
   document.querySelector(".tools").addEventListener("click", function (e) {
