@@ -159,7 +159,7 @@ async def test_files_are_served_to_their_visitor_only(web: WebClient) -> None:
         from storage.models import User
 
         user_id = (await s.execute(select(User.id))).scalar_one()
-        token = await WebRepo(s).store_file(user_id, "结果.csv", "a,b\n".encode())
+        token = await WebRepo(s).store_file(user_id, "结果.csv", b"a,b\n")
     resp = await web.get(f"/chat/files/{token}/x.csv")
     assert resp.status == 200 and await resp.read() == b"a,b\n"
     assert "attachment" in resp.headers["Content-Disposition"]
