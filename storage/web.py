@@ -7,7 +7,7 @@ Telegram user id (always positive). A web visitor's row is keyed by the negative
 `web_visitors.id` and carries `channel = 'web'`, so the two never collide and the whole
 conversation service (dialog state, consent, /mydata, /forget, reminders, surveys) works
 the same on both channels without knowing which one it serves. The visitor's cookie holds
-a random id; only its SHA-256 is stored.
+a random id; only its SHA-256 is stored. The models are in storage/models/web.py.
 """
 
 from __future__ import annotations
@@ -18,25 +18,11 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    delete,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, User
+from storage.models import User, WebFile, WebInboxItem, WebVisitor
 
 WEB = "web"
 TELEGRAM = "telegram"
@@ -45,48 +31,6 @@ FILE_TTL = dt.timedelta(days=7)
 
 def _digest(visitor_id: str) -> str:
     return hashlib.sha256(visitor_id.encode("utf-8")).hexdigest()
-
-
-class WebVisitor(Base):
-    __tablename__ = "web_visitors"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                                unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
-                                                    server_default=func.now())
-    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
-                                                      server_default=func.now())
-
-
-class WebInboxItem(Base):
-    """A message for a web visitor produced outside a turn (a reminder, a broadcast)."""
-
-    __tablename__ = "web_inbox"
-    __table_args__ = (Index("ix_web_inbox_user_seen", "user_id", "seen_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    text: Mapped[str] = mapped_column(Text)  # HTML, escaped by whoever rendered it
-    buttons: Mapped[list[Any]] = mapped_column(JSON)  # [[{"label", "data"}]]
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
-                                                    server_default=func.now())
-    seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class WebFile(Base):
-    """A file a turn sent to a web visitor; downloadable by that visitor only."""
-
-    __tablename__ = "web_files"
-
-    token: Mapped[str] = mapped_column(String(48), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         index=True)
-    filename: Mapped[str] = mapped_column(String(200))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
-                                                    server_default=func.now())
 
 
 @dataclass(frozen=True)
@@ -129,6 +73,21 @@ class WebRepo:
         await self.s.execute(update(WebVisitor).where(WebVisitor.id == vid)
                              .values(user_id=uid))
         return Visitor(-vid, uid)
+
+    async def visitor_for(self, visitor_id: str, now: dt.datetime) -> Visitor:
+        """The visitor behind this cookie id, created on first use (also when a parallel
+        request of the same new visitor created it a moment ago)."""
+        found = await self.visitor(visitor_id)
+        if found is None:
+            try:
+                async with self.s.begin_nested():
+                    return await self.create_visitor(visitor_id)
+            except IntegrityError:
+                found = await self.visitor(visitor_id)
+                if found is None:
+                    raise
+        await self.touch(found, now)
+        return found
 
     async def touch(self, visitor: Visitor, now: dt.datetime) -> None:
         await self.s.execute(update(WebVisitor).where(WebVisitor.id == -visitor.key)

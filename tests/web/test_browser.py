@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest_asyncio
 
+from bot.dialogs.surveys.effects import links
 from bot.handlers.web.server import Server
 from bot.services import Services
-from bot.surveys import links
-from storage.surveys import CampaignRepo, SurveyResponse
+from storage.models import SurveyResponse
+from storage.surveys import CampaignRepo
 from tests.web.browser import ARGS, CHROMIUM, DESKTOP, PHONE, ChatPage, require_chromium
 from tests.web.conftest import web_settings
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from bot.delivery.dispatcher import DispatchConfig, Dispatcher
+from bot.delivery.limiter import SendLimiter
 from bot.handlers.web.render import sanitize
-from bot.reminders.dispatcher import DispatchConfig, Dispatcher
-from bot.reminders.limiter import SendLimiter
 from storage.reminders import ReminderRepo
 from storage.web import WebRepo
 from tests.web.conftest import WebClient, start_client, web_settings

@@ -2,44 +2,35 @@
 arrived while away: reminders, broadcasts), GET /chat/files/{token}/{name} (a file a turn
 produced, for its visitor only).
 
-A turn is `Conversation.handle` with the visitor's key, as on Telegram; the few commands
-that Telegram also answers outside the dialog engine (/mydata, /remind, /reminders, the
-reminder buttons) are answered the same way the terminal chat does.
+Thin like the Telegram channel: a turn is `Conversation.handle` with the visitor's key;
+what a command or a button does is in the features' tables, never here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
-from sqlalchemy.exc import IntegrityError
 
-import bot.reminders.chat as reminders_chat
 from bot.conversation import Conversation, TurnResult
-from bot.dialogs import menu, reminders_flow
-from bot.dialogs.types import FORGET_DATA, MAX_BUTTON_DATA, MAX_INPUT, Event, Reply
+from bot.dialogs.engine.types import MAX_BUTTON_DATA, MAX_INPUT, Event, Reply
 from bot.handlers.web.errors import dumps, json_error
 from bot.handlers.web.render import buttons_json, sanitize
 from bot.handlers.web.security import RateLimits, client_ip, read_body, too_many
 from bot.handlers.web.visitors import CSRF_HEADER, Signer, origin_ok, visitor_of
-from bot.i18n import SUPPORTED, Translator, get_translator, resolve_locale
-from bot.mydata import mydata_text
+from bot.i18n import SUPPORTED
 from bot.services import Services
-from storage.repos import UserRepo
 from storage.web import Visitor, WebRepo
 
 log = logging.getLogger(__name__)
 KEY = web.AppKey("web_chat", object)
 COMMAND_RE = re.compile(r"^[a-z_]{1,32}$")
 MAX_ARGS = 256
-LOCAL_COMMANDS = ("mydata", "remind", "reminders")
 CONTENT_TYPES = {"png": "image/png", "csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -80,13 +71,6 @@ def parse_event(body: Any) -> tuple[Event, str | None, str | None]:
     raise BadEvent("type", "unknown event type", ["text", "button", "command"])
 
 
-@dataclass
-class Shown:
-    replies: list[Reply]
-    t: Translator
-    forgot: bool = False
-
-
 class WebChat:
     def __init__(self, services: Services, signer: Signer, limits: RateLimits) -> None:
         self.services = services
@@ -95,68 +79,19 @@ class WebChat:
         self.signer = signer
         self.limits = limits
 
-    # -- identity --------------------------------------------------------------------------
+    # -- identity and one turn -----------------------------------------------------------
 
     async def visitor(self, visitor_id: str) -> Visitor:
-        now = dt.datetime.now(dt.UTC)
-        for _ in range(3):
-            try:
-                async with self.services.transaction() as session:
-                    repo = WebRepo(session)
-                    found = await repo.visitor(visitor_id)
-                    if found is None:
-                        found = await repo.create_visitor(visitor_id)
-                    else:
-                        await repo.touch(found, now)
-                    return found
-            except IntegrityError:  # the same new visitor, created by a parallel request
-                continue
-        raise RuntimeError("could not register the visitor")
-
-    # -- one turn --------------------------------------------------------------------------
+        async with self.services.transaction() as session:
+            return await WebRepo(session).visitor_for(visitor_id, dt.datetime.now(dt.UTC))
 
     async def turn(self, visitor: Visitor, lang: str | None, event: Event,
-                   payload: str | None) -> Shown:
-        local = await self._local(visitor, lang, event)
-        if local is not None:
-            return local
-        result: TurnResult = await self.conv.handle(visitor.key, visitor.key, lang, event,
-                                                    payload=payload)
-        replies = list(result.replies)
-        if not result.handled:
-            replies.append(Reply(html.escape(result.t._(menu.NOT_UNDERSTOOD))))
-        forgot = any(e.kind == FORGET_DATA for e in result.effects)
-        if forgot:
-            async with self.services.transaction() as session:
-                await WebRepo(session).forget(visitor.user_id)
-        return Shown(replies, result.t, forgot)
-
-    async def _local(self, visitor: Visitor, lang: str | None, event: Event) -> Shown | None:
-        """What Telegram answers outside the dialog engine (bot/handlers/basic.py and
-        reminders.py), answered here the same way."""
-        if event.kind == "command" and event.name == "remind":
-            result = await self.conv.start(visitor.key, visitor.key, lang,
-                                           reminders_flow.FLOW_ID)
-            return Shown(list(result.replies), result.t)
-        wanted = ((event.kind == "command" and event.name in LOCAL_COMMANDS)
-                  or (event.kind == "button" and event.data.startswith("rmd:")))
-        if not wanted:
-            return None
-        tz = self.settings.tz
-        async with self.services.user_lock(visitor.key), \
-                self.services.transaction() as session:
-            user = await UserRepo(session).get_or_create(visitor.key)
-            t = get_translator(resolve_locale(user.locale, lang, self.settings.default_locale))
-            if event.kind == "button":
-                pressed = await reminders_chat.press(session, user.id, event.data, t, tz,
-                                                     dt.datetime.now(tz))
-                replies = [Reply(html.escape(pressed.toast))] if pressed.toast else []
-                replies += [pressed.reply] if pressed.reply else []
-            elif event.name == "reminders":
-                replies = [await reminders_chat.list_reply(session, user.id, t, tz)]
-            else:
-                replies = [Reply(mydata_text(user, t))]
-        return Shown(replies, t)
+                   payload: str | None) -> TurnResult:
+        result = await self.conv.handle(visitor.key, visitor.key, lang, event,
+                                        payload=payload)
+        if result.state is not None:
+            result.state.message_id = None  # the page keeps track of its own bubbles
+        return result
 
     async def to_json(self, visitor: Visitor, replies: list[Reply]) -> list[dict[str, Any]]:
         out = []
@@ -219,11 +154,12 @@ class WebChat:
                                   exc.allowed)
             return json_error(422, "invalid_json", "the body is not JSON")
         visitor = await self.visitor(guard)
-        shown = await self.turn(visitor, lang, event, payload)
-        replies = await self.to_json(visitor, shown.replies)
-        inbox = [] if shown.forgot else await self.inbox_json(visitor)
+        result = await self.turn(visitor, lang, event, payload)
+        replies = await self.to_json(visitor, result.replies)
+        inbox = await self.inbox_json(visitor)
         return web.json_response({"replies": replies, "inbox": inbox,
-                                  "locale": shown.t.locale}, dumps=dumps)
+                                  "toast": result.toast, "clear_buttons": result.clear_buttons,
+                                  "locale": result.t.locale}, dumps=dumps)
 
     async def get_inbox(self, request: web.Request) -> web.Response:
         guard = await self._guard(request, post=False)

@@ -14,7 +14,7 @@ from string import Template
 
 from aiohttp import web
 
-from bot.dialogs.types import N_
+from bot.dialogs.engine.types import N_
 from bot.handlers.web.visitors import LANG_COOKIE, MAX_AGE, Signer, set_cookie, visitor_of
 from bot.i18n import SUPPORTED, get_translator, normalize_locale
 

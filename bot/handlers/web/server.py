@@ -20,8 +20,8 @@ from typing import Any
 
 from aiohttp import web
 
-import bot.features  # noqa: F401  (registers the features' effect handlers)
 from bot.config import DEFAULT_COOKIE_SECRET, Settings
+from bot.dialogs.surveys.effects import links
 from bot.handlers.web import api, chat, health, page, webhook
 from bot.handlers.web.security import (
     AccessLogger,
@@ -33,7 +33,6 @@ from bot.handlers.web.security import (
 )
 from bot.handlers.web.visitors import Signer
 from bot.services import Services
-from bot.surveys import links
 
 log = logging.getLogger("craftbot.web")
 
@@ -90,7 +89,7 @@ class Server:
         if settings.bot_mode == "webhook":
             await self._start_telegram()
         elif settings.reminders_in_bot:
-            from bot.reminders.worker import start_dispatcher
+            from bot.delivery.worker import start_dispatcher
 
             self.dispatcher = await start_dispatcher(settings, services.sessions)
         app = build_web_app(settings, services, self.telegram)

@@ -154,7 +154,12 @@
       setBusy(false);
       if (!data) { return; }
       if (data.locale && data.locale !== locale) { applyLocale(data.locale); }
+      if (data.clear_buttons && pressed && pressed.isConnected) {
+        var gone = pressed.querySelector(".buttons");
+        if (gone) { gone.parentNode.removeChild(gone); }
+      }
       show(data.replies);
+      if (data.toast) { say(data.toast); }
       pressed = null;
       show(data.inbox);
       notifyIfHidden(data.inbox);
