@@ -123,6 +123,14 @@ def dead_letter(services: Services) -> Skipped:
     return keep
 
 
+def _rate_limiter(settings: Settings) -> object:
+    """Replies share Telegram's per-bot budget with every process when REDIS_URL is set."""
+    from bot.delivery.shared import SharedRateLimiter, shared_budget
+
+    budget = shared_budget(settings)
+    return SharedRateLimiter(budget) if budget is not None else AIORateLimiter(max_retries=3)
+
+
 def build_application(settings: Settings, services: Services | None = None) -> CraftApp:
     services = services or Services.create(settings)
     updates_request = SafeUpdatesRequest(HTTPXRequest(connection_pool_size=1),
@@ -133,7 +141,7 @@ def build_application(settings: Settings, services: Services | None = None) -> C
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(_rate_limiter(settings))
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
         .get_updates_request(updates_request)

@@ -42,8 +42,14 @@ def build_bot(settings: Settings) -> Bot:
 
 
 def build_limiter(settings: Settings) -> SendLimiter:
+    """In-process pacing, or the budget shared with every process through REDIS_URL."""
     if settings.reminder_limiter == "ptb":
         return NoLimiter()
+    from bot.delivery.shared import SharedSendLimiter, shared_budget
+
+    budget = shared_budget(settings)
+    if budget is not None:
+        return SharedSendLimiter(budget)
     return SendLimiter(settings.reminder_rate_per_second,
                        settings.reminder_rate_per_chat_per_second, settings.reminder_rate_margin)
 
