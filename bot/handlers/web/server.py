@@ -86,6 +86,7 @@ class Server:
 
     async def start(self, host: str, port: int) -> None:
         settings, services = self.settings, self.services
+        await asyncio.to_thread(_warm_up)
         if settings.bot_mode == "webhook":
             await self._start_telegram()
         elif settings.reminders_in_bot:
@@ -140,6 +141,13 @@ class Server:
         if self.dispatcher is not None:
             await self.dispatcher.stop()
         await self.services.close()
+
+
+def _warm_up() -> None:
+    """Load the search index (jieba's dictionary) before the first question, not during."""
+    from knowledge.search import search
+
+    search("技能人才补贴", limit=1)
 
 
 async def serve(settings: Settings, host: str, port: int,
