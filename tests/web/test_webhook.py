@@ -148,3 +148,16 @@ def test_webhook_commands(fake_api_process: str, tmp_path: Path) -> None:
     assert info["allowed_updates"] == ["message", "callback_query"]
     assert craftbot("delete")["ok"] is True
     assert craftbot("info")["url"] == ""
+
+
+async def test_shutdown_finishes_updates_in_flight(fake_api: Any, sqlite_url: str) -> None:
+    settings = hook_settings(fake_api, sqlite_url)
+    server = Server(settings, Services.create(settings))
+    await server.start("127.0.0.1", 0)
+    fake_api.delay("sendMessage", 2, chat_id=7010)  # the reply is still on the wire ...
+    async with aiohttp.ClientSession() as http:
+        assert await Hook(server, http).post(text_update(7010, "/start")) == 200
+    assert fake_api.calls_of("sendMessage", chat_id=7010) == []
+    await server.stop()  # ... when the server is told to stop
+    (call,) = fake_api.calls_of("sendMessage", chat_id=7010)
+    assert call.status == 200 and "语言" in call.params["text"]
