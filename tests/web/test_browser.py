@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import pytest_asyncio
 
 from bot.dialogs.surveys.effects import links
@@ -18,6 +19,8 @@ from storage.models import SurveyResponse
 from storage.surveys import CampaignRepo
 from tests.web.browser import ARGS, CHROMIUM, DESKTOP, PHONE, ChatPage, require_chromium
 from tests.web.conftest import web_settings
+
+pytestmark = pytest.mark.slow  # a Chromium process
 
 VAR = Path(__file__).resolve().parents[2] / "var"
 

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from tests.conftest import prepare_db
 from tests.fakebot import TOKEN
 from tests.web.serving import ServeProcess
 from tests.web.visitor import Visitor
+
+pytestmark = pytest.mark.slow  # two `craftbot serve` subprocesses
 
 SECRET = "two_processes-secret"
 TG_USER = 8_100_000_001

@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.web.serving import ServeProcess
+
+pytestmark = pytest.mark.slow  # `craftbot serve` subprocesses and schemathesis
 
 EXAMPLE = {"program": "quzhou.competition_award", "as_of": "2026-11-20",
            "facts": {"competition": "worldskills", "result": "silver"}, "locale": "zh_CN"}
