@@ -11,6 +11,8 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{2,100}$")
+WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
+DEFAULT_COOKIE_SECRET = "craftbot-development-cookie-secret"
 DEFAULT_DB = "sqlite+aiosqlite:///./var/craftbot.db"
 DEFAULT_SURVEY_SECRET = "craftbot-development-survey-secret"
 
@@ -81,6 +83,31 @@ class Settings(BaseSettings):
     # from a new one without storing who they are. SET IN PRODUCTION to a long random
     # string, keep it secret and stable (a new key lets everyone answer open surveys again).
     survey_secret: SecretStr = SecretStr(DEFAULT_SURVEY_SECRET)
+    # Web server (`craftbot serve`, bot/handlers/web): Telegram webhook, web chat, JSON API.
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=1, le=65535)
+    # The address people and Telegram reach this server at (https://bot.example.cn),
+    # behind the reverse proxy; needed for the webhook and for survey web links.
+    public_url: str | None = None
+    # Sent by Telegram in X-Telegram-Bot-Api-Secret-Token; required in webhook mode.
+    telegram_webhook_secret: SecretStr | None = None
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    webhook_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Key that signs the web visitor cookie. SET IN PRODUCTION, keep it stable.
+    web_cookie_secret: SecretStr = SecretStr(DEFAULT_COOKIE_SECRET)
+    # Origins allowed to call the JSON API from a browser (CORS); empty: CORS off.
+    web_cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    web_max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # Rate limits, in the `limits` notation ("30/minute", "5/second; 100/hour").
+    web_rate_per_visitor: str = "60/minute"
+    web_rate_per_ip: str = "300/minute"
+    api_rate_per_ip: str = "600/minute"
+    # Take the client address from X-Forwarded-For (only behind your own reverse proxy).
+    web_trust_proxy: bool = False
+    web_shutdown_seconds: float = Field(default=30.0, gt=0, le=600)
+    # Shared limits (web rate limits, Telegram's per-bot send budget) across processes;
+    # unset: in-process.
+    redis_url: str | None = None
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -119,6 +146,54 @@ class Settings(BaseSettings):
                              "postgresql+asyncpg://user@host:port/db")
         return v
 
+    @field_validator("telegram_webhook_secret", mode="before")
+    @classmethod
+    def _hook_secret(cls, v: object) -> object:
+        if v in (None, ""):
+            return None
+        if not isinstance(v, str) or not WEBHOOK_SECRET_RE.match(v):
+            raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ -")
+        return v
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public(cls, v: object) -> object:
+        if v in (None, ""):
+            return None
+        if not isinstance(v, str) or not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", v):
+            raise ValueError("must be an http(s) URL such as https://bot.example.cn")
+        return v.rstrip("/")
+
+    @field_validator("web_cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, v: object) -> object:
+        if isinstance(v, str):
+            v = [p for p in re.split(r"[,\s]+", v.strip()) if p]
+        for origin in v or []:
+            if origin != "*" and not re.match(r"^https?://[^/\s]+$", str(origin)):
+                raise ValueError(f"{origin!r} is not an origin like https://example.cn")
+        return v
+
+    @field_validator("web_rate_per_visitor", "web_rate_per_ip", "api_rate_per_ip")
+    @classmethod
+    def _rate(cls, v: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(v)
+        except ValueError:
+            raise ValueError(f"{v!r} is not a rate such as 60/minute") from None
+        return v
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _redis(cls, v: object) -> object:
+        if v in (None, ""):
+            return None
+        if not isinstance(v, str) or not v.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("use redis://host:6379/0")
+        return v
+
     @field_validator("telegram_api_base_url")
     @classmethod
     def _base(cls, v: str) -> str:
@@ -139,6 +214,24 @@ class Settings(BaseSettings):
         return timedelta(minutes=self.dialog_idle_minutes)
 
     @property
+    def webhook_secret(self) -> str | None:
+        s = self.telegram_webhook_secret
+        return s.get_secret_value() if s else None
+
+    def check_webhook(self) -> None:
+        """BOT_MODE=webhook needs a token, PUBLIC_URL and TELEGRAM_WEBHOOK_SECRET."""
+        if self.bot_mode != "webhook":
+            return
+        if not self.token:
+            raise ConfigError("TELEGRAM_BOT_TOKEN: required when BOT_MODE=webhook")
+        if not self.webhook_secret:
+            raise ConfigError("TELEGRAM_WEBHOOK_SECRET: required when BOT_MODE=webhook "
+                              "(1-256 characters of A-Z a-z 0-9 _ -)")
+        if not self.public_url:
+            raise ConfigError("PUBLIC_URL: required when BOT_MODE=webhook (the https "
+                              "address Telegram reaches this server at)")
+
+    @property
     def base_file_url(self) -> str:
         base = self.telegram_api_base_url
         return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base
@@ -147,9 +240,11 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Load and validate; raise ConfigError with one line naming the bad setting."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         err = exc.errors()[0]
         name = str(err["loc"][0]).upper() if err.get("loc") else "configuration"
         msg = err["msg"].removeprefix("Value error, ")
         raise ConfigError(f"{name}: {msg}") from None
+    settings.check_webhook()
+    return settings

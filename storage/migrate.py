@@ -30,3 +30,15 @@ def current_head() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+async def database_revision(engine: object) -> str | None:
+    """The revision the database is at (None: never migrated). Raises if unreachable."""
+    from sqlalchemy import inspect, text
+
+    async with engine.connect() as conn:  # type: ignore[attr-defined]
+        has = await conn.run_sync(lambda c: inspect(c).has_table("alembic_version"))
+        if not has:
+            return None
+        return (await conn.execute(text("SELECT version_num FROM alembic_version"))
+                ).scalar_one_or_none()

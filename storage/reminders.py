@@ -140,8 +140,12 @@ class ReminderRepo:
             .execution_options(synchronize_session=False))
         return (failed.rowcount or 0) + (released.rowcount or 0)
 
-    async def claim_due(self, now: dt.datetime, limit: int) -> tuple[str, list[Claimed]]:
+    async def claim_due(self, now: dt.datetime, limit: int,
+                        channels: tuple[str, ...] | None = None) -> tuple[str, list[Claimed]]:
         """Claim up to `limit` due reminders for this caller; returns (token, claimed).
+
+        channels: only reminders of users on these channels (a dispatcher without a
+        Telegram bot claims only the web visitors' ones).
 
         One UPDATE whose subquery locks with FOR UPDATE SKIP LOCKED on PostgreSQL, so two
         dispatchers never claim the same row; SQLite ignores the lock clause but runs one
@@ -152,15 +156,20 @@ class ReminderRepo:
                .where(Reminder.status == "pending", Reminder.available_at <= now)
                .order_by(Reminder.available_at, Reminder.id).limit(limit)
                .with_for_update(skip_locked=True))
+        if channels is not None:
+            due = due.where(Reminder.user_id.in_(
+                select(User.id).where(User.channel.in_(channels))))
         await self.s.execute(
             update(Reminder).where(Reminder.id.in_(due.scalar_subquery()))
             .values(status="sending", claim_token=token, claimed_at=now,
                     attempts=Reminder.attempts + 1)
             .execution_options(synchronize_session=False))
         rows = await self.s.execute(
-            select(Reminder, User.locale, User.is_active).join(User, User.id == Reminder.user_id)
+            select(Reminder, User.locale, User.is_active, User.channel)
+            .join(User, User.id == Reminder.user_id)
             .where(Reminder.claim_token == token).order_by(Reminder.available_at, Reminder.id))
-        claimed = [Claimed.of(r, locale, active) for r, locale, active in rows.all()]
+        claimed = [Claimed.of(r, locale, active, channel)
+                   for r, locale, active, channel in rows.all()]
         return token, claimed
 
     async def mark_sent(self, reminder_id: int, token: str, now: dt.datetime) -> bool:
@@ -230,11 +239,13 @@ class Claimed:
     repeat: str | None
     locale: str | None
     user_active: bool
+    channel: str = "telegram"
 
     @classmethod
-    def of(cls, r: Reminder, locale: str | None, active: bool) -> Claimed:
+    def of(cls, r: Reminder, locale: str | None, active: bool,
+           channel: str | None = None) -> Claimed:
         return cls(r.id, r.user_id, r.chat_id, r.kind, r.due_at, dict(r.payload), r.attempts,
-                   r.dedupe_key, r.repeat, locale, bool(active))
+                   r.dedupe_key, r.repeat, locale, bool(active), channel or "telegram")
 
 
 class BroadcastRepo:

@@ -27,9 +27,10 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from bot.config import Settings
 from bot.delivery.limiter import SendLimiter
-from bot.dialogs.reminders.render import render
+from bot.dialogs.reminders.render import Rendered, render
 from storage.db import SessionMaker
 from storage.reminders import Claimed, ReminderRepo
+from storage.web import WEB, WebRepo
 
 log = logging.getLogger(__name__)
 MAX_FLOOD_WAITS = 10  # RetryAfter rounds for one message before it goes back to the queue
@@ -69,7 +70,10 @@ class DispatchConfig:
 
 
 class Dispatcher:
-    def __init__(self, bot: Bot, sessions: SessionMaker,
+    """bot None: no Telegram sending; only web visitors' reminders are claimed (they go
+    to the visitor's inbox, shown on the next visit or poll)."""
+
+    def __init__(self, bot: Bot | None, sessions: SessionMaker,
                  config: DispatchConfig, limiter: SendLimiter,
                  clock: Callable[[], dt.datetime] = utc_now) -> None:
         self.bot, self.sessions, self.cfg, self.limiter = bot, sessions, config, limiter
@@ -144,7 +148,8 @@ class Dispatcher:
         if room <= 0:
             return 0
         async with self.sessions() as s, s.begin():
-            token, claimed = await ReminderRepo(s).claim_due(self.now(), room)
+            token, claimed = await ReminderRepo(s).claim_due(
+                self.now(), room, channels=None if self.bot is not None else (WEB,))
         for c in claimed:
             self._waiting.add(c.id)
             self._tokens[c.id] = token
@@ -182,15 +187,36 @@ class Dispatcher:
                 self._waiting.discard(c.id)
                 await self._fail(c, token, "user inactive: the bot was blocked earlier")
                 return
-            await self._send_with_flood_waits(c, token)
+            if c.channel == WEB:
+                await self._to_inbox(c, token)
+            else:
+                await self._send_with_flood_waits(c, token)
         except Exception:  # never lose the task silently; the lease brings it back
             log.exception("reminder %s: unexpected error", c.id)
 
-    async def _send_with_flood_waits(self, c: Claimed, token: str) -> None:
-        now = self.now()
+    async def _to_inbox(self, c: Claimed, token: str) -> None:
+        """A web visitor's reminder: stored in their inbox, in the same transaction that
+        marks it sent (exactly once)."""
+        self._waiting.discard(c.id)
+        shown = self._render(c)
+        buttons = [[{"label": label, "data": data} for label, data in row]
+                   for row in shown.buttons]
+        async with self.sessions() as s, s.begin():
+            repo = ReminderRepo(s)
+            if await repo.mark_sent(c.id, token, self.now()):
+                await WebRepo(s).deliver(c.user_id, shown.text, buttons)
+                await repo.schedule_next(c, self.cfg.tz)
+        self.stats["sent"] += 1
+        self.stats["to_inbox"] += 1
+
+    def _render(self, c: Claimed) -> Rendered:
         locale = c.locale or c.payload.get("locale") or self.cfg.default_locale
-        shown = render(c.id, c.kind, c.payload, c.due_at, locale, now, self.cfg.tz,
-                       self.cfg.late_after)
+        return render(c.id, c.kind, c.payload, c.due_at, locale, self.now(), self.cfg.tz,
+                      self.cfg.late_after)
+
+    async def _send_with_flood_waits(self, c: Claimed, token: str) -> None:
+        shown = self._render(c)
+        assert self.bot is not None
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
                                         for label, data in row] for row in shown.buttons])
         for _ in range(MAX_FLOOD_WAITS):

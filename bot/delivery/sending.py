@@ -108,12 +108,29 @@ class ReplyLimiter(BaseRateLimiter[dict[str, Any]]):
         self._clock, self._sleep = clock, sleep
         self._chats: dict[int | str, _Chat] = {}
         self.stats: Counter[str] = Counter()
+        self._stopping = asyncio.Event()
 
     async def initialize(self) -> None:
         pass
 
     async def shutdown(self) -> None:
-        pass
+        self.stop_retrying()
+
+    def stop_retrying(self) -> None:
+        """The process is stopping: a send that fails from now on is given up at once, and
+        one waiting to be tried again stops waiting (so shutdown is not held for minutes)."""
+        self._stopping.set()
+
+    async def _wait_or_stop(self, seconds: float) -> bool:
+        """Sleep `seconds`; True when stopping cut it short (or had begun)."""
+        if self._stopping.is_set():
+            return True
+        sleeper = asyncio.ensure_future(self._sleep(seconds))
+        stopper = asyncio.ensure_future(self._stopping.wait())
+        await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (sleeper, stopper):
+            task.cancel()
+        return self._stopping.is_set()
 
     async def process_request(
         self,
@@ -193,7 +210,9 @@ class ReplyLimiter(BaseRateLimiter[dict[str, Any]]):
                     self.stats["gave_up"] += 1
                     raise
                 log.info("%s: flood control, retrying in %.1f s", endpoint, seconds)
-                await self._sleep(seconds)
+                if await self._wait_or_stop(seconds):
+                    self.stats["gave_up"] += 1
+                    raise
             except BadRequest:
                 raise  # our request is wrong: sending it again cannot help
             except NetworkError as exc:  # 5xx, connection errors, timeouts
@@ -206,7 +225,10 @@ class ReplyLimiter(BaseRateLimiter[dict[str, Any]]):
                 uncertain = uncertain or _maybe_delivered(exc)
                 self.stats["retried"] += 1
                 log.info("%s failed (%s); retry %d in %.1f s", endpoint, exc, attempt, delay)
-                await self._sleep(delay)
+                if await self._wait_or_stop(delay):
+                    self.stats["gave_up"] += 1
+                    log.warning("%s: not retried, the process is stopping: %s", endpoint, exc)
+                    raise
             else:
                 if uncertain and endpoint in SEND_METHODS:
                     self.stats["possible_duplicates"] += 1

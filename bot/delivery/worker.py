@@ -59,7 +59,7 @@ class DispatcherHandle:
     """A running dispatcher; `await stop()` finishes messages on the wire, gives unsent
     claims back and closes what start_dispatcher opened."""
 
-    def __init__(self, dispatcher: Dispatcher, task: asyncio.Task[None], bot: Bot,
+    def __init__(self, dispatcher: Dispatcher, task: asyncio.Task[None], bot: Bot | None,
                  engine: Engine | None) -> None:
         self.dispatcher, self.task, self._bot, self._engine = dispatcher, task, bot, engine
 
@@ -71,8 +71,9 @@ class DispatcherHandle:
             log.warning("reminder dispatcher did not stop within %.0f s", timeout)
             self.task.cancel()
         finally:
-            with contextlib.suppress(Exception):
-                await self._bot.shutdown()
+            if self._bot is not None:
+                with contextlib.suppress(Exception):
+                    await self._bot.shutdown()
             if self._engine is not None:
                 await self._engine.dispose()
 
@@ -82,14 +83,19 @@ async def start_dispatcher(settings: Settings,
                            bot: Bot | None = None,
                            limiter: SendLimiter | None = None) -> DispatcherHandle:
     """Start dispatching in the background of the running event loop; `limiter` is the
-    send budget to share (the bot's, whose replies count in it)."""
+    send budget to share (the bot's, whose replies count in it).
+
+    Without a Telegram token (a web-only `craftbot serve`) there is no bot: only the web
+    visitors' reminders are dispatched, to their inboxes."""
     engine = None
     if sessions is None:
         engine = make_engine(settings.database_url,
                              statement_timeout_ms=settings.db_statement_timeout_ms)
         sessions = make_sessionmaker(engine)
-    bot = bot or build_bot(settings)
-    await bot.initialize()
+    if bot is None and settings.token:
+        bot = build_bot(settings)
+    if bot is not None:
+        await bot.initialize()
     dispatcher = Dispatcher(bot, sessions, DispatchConfig.from_settings(settings),
                             limiter or build_limiter(settings))
     task = asyncio.create_task(dispatcher.run(), name="reminder-dispatcher")

@@ -12,7 +12,8 @@ from storage.models.surveys import (
 )
 from storage.models.updates import DeadUpdate
 from storage.models.users import DialogStateRow, User
+from storage.models.web import WebFile, WebInboxItem, WebVisitor
 
 __all__ = ["Base", "BroadcastOptout", "DeadUpdate", "DialogStateRow", "Reminder", "ScoreSheet",
            "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse", "SurveyStart",
-           "UTCDateTime", "User"]
+           "UTCDateTime", "User", "WebFile", "WebInboxItem", "WebVisitor"]

@@ -15,7 +15,11 @@ class User(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The conversation key: the Telegram user id (positive) for channel 'telegram'; the
+    # negative of web_visitors.id for channel 'web' (storage/web.py).
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
+    channel: Mapped[str] = mapped_column(String(16), default="telegram",
+                                         server_default="telegram")
     locale: Mapped[str | None] = mapped_column(String(8))
     role: Mapped[str | None] = mapped_column(String(16))
     consent_at: Mapped[dt.datetime | None]

@@ -57,6 +57,22 @@ def bot_username(services: Any) -> str | None:
     return getattr(services, "bot_username", None)
 
 
+def set_web_base(services: Any, url: str | None) -> None:
+    """Remember where the web chat is (PUBLIC_URL, or the address `craftbot serve`
+    listens on) for web links beside the t.me ones."""
+    services.web_base = url.rstrip("/") if url else None
+
+
+def web_link(services: Any, payload: str) -> str | None:
+    """https://<server>/?start=<payload> for people without Telegram; None when no web
+    server is known (the bot runs without `craftbot serve` and without PUBLIC_URL)."""
+    base = getattr(services, "web_base", None)
+    if base is None:
+        public = getattr(getattr(services, "settings", None), "public_url", None)
+        base = public.rstrip("/") if isinstance(public, str) and public else None
+    return f"{base}/?start={payload}" if base else None
+
+
 def deep_link(services: Any, payload: str) -> str:
     """https://t.me/<bot>?start=<payload>; without a known bot (terminal chat) the
     command to type instead."""

@@ -47,12 +47,21 @@ def link_replies(camp: SurveyCampaign, services: Any, env: Env, *, created: bool
     body = t._("Share this link or the QR code with the {who}; it is open {period}. Each "
                "person can answer once and change the answers until it closes.",
                who=who, period=period(camp, t))
+    web = links.web_link(services, links.campaign_payload(camp.token))
     text = f"<b>{html.escape(head)}</b>\n{html.escape(body)}\n\n{html.escape(url)}"
+    if web:
+        text += "\n\n" + html.escape(t._("Without Telegram, in a browser: {url}", url=web))
     buttons = [[Button(t._("📊 Results"), f"svy:c:{camp.id}:results")], [menu.menu_button(env)]]
     caption = t._("QR code of the survey {name}", name=campaign_name(camp, t))
-    return [Reply(text, buttons),
-            Reply(html.escape(caption), kind="photo", content=links.qr_png(url),
-                  filename=f"survey-{camp.id}-qr.png")]
+    replies = [Reply(text, buttons),
+               Reply(html.escape(caption), kind="photo", content=links.qr_png(url),
+                     filename=f"survey-{camp.id}-qr.png")]
+    if web:
+        caption = t._("QR code of the survey {name} in a browser (no Telegram needed)",
+                      name=campaign_name(camp, t))
+        replies.append(Reply(html.escape(caption), kind="photo", content=links.qr_png(web),
+                             filename=f"survey-{camp.id}-web-qr.png"))
+    return replies
 
 
 def _levels(row: ItemRow, t: Translator) -> str:
