@@ -5,7 +5,8 @@ Menu buttons carry `menu:*` data that the engine turns into actions:
 rules-driven eligibility check for that program), `menu:n:<node id>` (open a sub-menu,
 see bot/dialogs/home/lookup.py), `menu:match` (the "what can I get?" profile dialog) and
 `menu:ask` (how to ask a question in your own words); `cal:list` opens the policy
-deadlines (bot/dialogs/deadlines/flow.py). Language buttons carry
+deadlines (bot/dialogs/deadlines/flow.py) and `hf:new` asks an officer
+(bot/dialogs/handoff/flow.py). Language buttons carry
 `lang:<locale>`. Every sub-menu is drawn by `node_reply`, with a way back and a way out.
 """
 
@@ -59,6 +60,7 @@ MAIN_MENU: tuple[Entry, ...] = (
     Entry(N_("🧰 Excellent Technician plan tools"), "menu:n:tools"),
     Entry(N_("📅 Policy deadlines"), "cal:list"),
     Entry(N_("💬 Ask a question"), "menu:ask"),
+    Entry(N_("🙋 Ask an officer"), "hf:new"),  # bot/dialogs/handoff/
     Entry(N_("❓ Help"), "menu:help"),
     Entry(N_("🌐 Language"), "menu:lang"),
 )
@@ -89,10 +91,11 @@ def resolve(data: str) -> Action | None:
 
 def menu_buttons(env: Env) -> list[list[Button]]:
     rows = [[Button(env.t._(e.label), e.data)] for e in MAIN_MENU]
-    # Entries a feature grants this user, e.g. survey tools for officers (loaded into
-    # Env.extras by bot/dialogs/surveys/effects/loader.py).
-    granted = env.extras.get("menu_entries", ())
-    rows += [[Button(env.t._(label), data)] for label, data in granted]
+    # Entries features grant this user, e.g. survey tools or the questions' queue for
+    # officers: every extras key "menu_entries" or "menu_entries.<feature>" (loaded by
+    # bot/dialogs/surveys/effects/loader.py, bot/dialogs/handoff/effects.py ...).
+    for key in sorted(k for k in env.extras if k.split(".")[0] == "menu_entries"):
+        rows += [[Button(env.t._(label), data)] for label, data in env.extras[key]]
     return rows
 
 
