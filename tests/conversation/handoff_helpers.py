@@ -31,8 +31,8 @@ async def onboard(services: Services, telegram_id: int, clock: Any = None,
     user = ConvUser(services, telegram_id, clock=clock or fixed_clock(ASKED))
     await user.say("/start")
     await user.tap(language)
-    await user.tap("Skilled worker" if language == "English" else "技能劳动者")
-    await user.tap("No thanks" if language == "English" else "不同意")
+    await user.tap("Skilled worker" if language == "English" else "技能人才")
+    await user.tap("No thanks" if language == "English" else "不用了")
     return user
 
 
