@@ -75,7 +75,8 @@ def promise_text(env: Env) -> str:
         return t._(PROMISE_UNKNOWN, n=p.days, year=p.missing_year)
     text = t._(PROMISE, n=p.days, date=t.date(p.due_on))
     breaks = breaks_between(env.today, p.due_on, t.locale)
-    return f"{text} {t._(PROMISE_BREAKS, breaks=breaks)}" if breaks else text
+    sep = "" if t.is_zh else " "
+    return f"{text}{sep}{t._(PROMISE_BREAKS, breaks=breaks)}" if breaks else text
 
 
 # --- the "ask an officer" flow ------------------------------------------------------------
