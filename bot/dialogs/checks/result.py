@@ -215,6 +215,12 @@ def render(d: Any, env: Env, title: str, policy_end: dt.date | None = None) -> R
     step = NEXT_STEPS.get((d.program, d.outcome)) or NEXT_STEPS.get(d.outcome)
     if step:
         blocks.append([_(step)])
+    if d.outcome in ("conditional", "needs_info"):  # not sure: a person can say
+        from bot.dialogs.handoff.codec import program_data
+
+        ask = program_data(d.program)
+        if ask:
+            rows.append([Button(_("🙋 Ask an officer about my case"), ask)])
     again_row = [menu_button(env)]
     if len(f"menu:check:{d.program}".encode()) <= 64:
         again_row.insert(0, Button(_("🔄 Check again"), f"menu:check:{d.program}"))
