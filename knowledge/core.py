@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge.i18n import translator
-from knowledge.policy import Policy, get_policy
+from knowledge.policy import Citation, Policy, get_policy
 
 OUTCOMES = ("eligible", "ineligible", "conditional", "needs_info")
 PAYEES = ("person", "employer", "training_unit", "sending_unit", "organizer", None)
@@ -145,15 +145,6 @@ def parse_date(value: str, where: str = "as_of") -> dt.date:
     except ValueError:
         raise RulesInputError("invalid_date", f"{value!r} is not a valid date (YYYY-MM-DD)",
                               where) from None
-
-
-@dataclass(frozen=True)
-class Citation:
-    document: str
-    article: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"document": self.document, "article": self.article}
 
 
 @dataclass

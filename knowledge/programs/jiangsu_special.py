@@ -59,8 +59,8 @@ def special_technician(ctx: Ctx) -> Decision:
     values: dict[str, Any] = {}
     _pilot_employer(ctx)
     _fraud(ctx, values)
-    _routes(ctx, values)
-    priority = _priority(ctx)
+    basic = _routes(ctx, values)
+    priority = _priority(ctx, basic)
     if any(not r.passed for r in ctx.reasons):
         return ctx.decide("ineligible", priority=priority, values=values)
     if ctx.missing:
@@ -104,8 +104,9 @@ def _fraud(ctx: Ctx, values: dict[str, Any]) -> None:
               "四（三）", value=year, limit=again)
 
 
-def _routes(ctx: Ctx, values: dict[str, Any]) -> None:
-    """Senior technician ≥5 years in the occupation, or a full-senior title (一（二）)."""
+def _routes(ctx: Ctx, values: dict[str, Any]) -> Tri:
+    """Senior technician ≥5 years in the occupation, or a full-senior title (一（二））.
+    Returns whether the basic conditions are met (None: not known yet)."""
     level, years = ctx.get("skill_level"), ctx.get("years_as_senior_technician")
     same = ctx.get("in_same_occupation")
     title, first_class = ctx.get("professional_title"), ctx.get("first_class_professional_qualification")
@@ -118,13 +119,13 @@ def _routes(ctx: Ctx, values: dict[str, Any]) -> None:
     basic = any3(skill_route, title_route)
     if basic is None:
         _need_route_facts(ctx, all3(level_ok, years_ok), title_ok, level_ok, years_ok)
-        return
+        return None
     if basic is False:
         ctx.check("basic_conditions", False,
                   ctx._("Neither route is met: 5 years in a senior-technician post, or a "
                         "full-senior title or first-class professional qualification, each "
                         "while still working in that occupation or field."), "一（二）")
-        return
+        return False
     if skill_route:
         values["route"] = "skill"
         ctx.check("basic_conditions", True,
@@ -132,11 +133,12 @@ def _routes(ctx: Ctx, values: dict[str, Any]) -> None:
                         "the same occupation; the special-technician occupation must be the "
                         "same one.", years=years, minimum=minimum), "一（二）",
                   value=years, limit=minimum)
-        return
+        return True
     values["route"] = "title"
     ctx.check("basic_conditions", True,
               ctx._("Holds a full-senior title or first-class professional qualification "
                     "matching the occupation and still works in that field."), "一（二）")
+    return True
 
 
 def _need_route_facts(ctx: Ctx, skill_core: Tri, title_ok: Tri, level_ok: Tri,
@@ -152,13 +154,21 @@ def _need_route_facts(ctx: Ctx, skill_core: Tri, title_ok: Tri, level_ok: Tri,
     ctx.need("in_same_occupation")
 
 
-def _priority(ctx: Ctx) -> bool | None:
+def _priority(ctx: Ctx, basic: Tri) -> bool | None:
+    """Priority applies only on top of the basic conditions (一（二）): honours of someone
+    who does not meet them give no priority, and while they are unknown neither is it."""
     honors = ctx.get("honors")
-    if honors is None:
+    if honors is None or basic is None:
         return None
+    if honors and basic is False:
+        ctx.note("priority",
+                 ctx._("The honours give priority only to applicants who meet one of the basic "
+                       "conditions, so they do not help here."), "一（二）")
+        return False
     if honors:
         ctx.note("priority",
-                 ctx._("Holds {n} of the honours that give priority.", n=len(honors)), "一（二）")
+                 ctx._("Holds {n} of the honours that give priority (on top of the basic "
+                       "conditions, which are met).", n=len(honors)), "一（二）")
     return bool(honors)
 
 
