@@ -8,7 +8,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage.db import make_engine
 from storage.migrate import upgrade
@@ -25,6 +26,46 @@ def pytest_report_header(config: pytest.Config) -> str:
         return f"PostgreSQL storage tests: ON ({url})"
     return (f"PostgreSQL storage tests: SKIPPED ({PG_ENV} is not set; "
             "set it to postgresql+asyncpg://postgres@127.0.0.1:5432/test to run them)")
+
+
+_PG_DB: dict[str, str] = {}
+
+
+async def private_postgres_url(base: str) -> str:
+    """A database of this test session's own on the configured server (created once),
+    so that several test runs on one machine never drop each other's tables."""
+    if base in _PG_DB:
+        return _PG_DB[base]
+    url = make_url(base)
+    name = f"{url.database or 'test'}_run{os.getpid()}"
+    engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        if os.environ.get(PG_REQUIRED_ENV):
+            pytest.fail(f"PostgreSQL at {base} is required here but unreachable: {exc}")
+        pytest.fail(f"{PG_ENV} is set but PostgreSQL is unreachable: {exc}")
+    finally:
+        await engine.dispose()
+    _PG_DB[base] = url.set(database=name).render_as_string(hide_password=False)
+    return _PG_DB[base]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    async def drop() -> None:
+        for base, private in _PG_DB.items():
+            engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
+            try:
+                async with engine.connect() as conn:
+                    await conn.execute(text(
+                        f'DROP DATABASE IF EXISTS "{make_url(private).database}" WITH (FORCE)'))
+            finally:
+                await engine.dispose()
+
+    if _PG_DB:
+        asyncio.run(drop())
 
 
 async def reset_postgres(url: str) -> None:
@@ -50,6 +91,7 @@ async def prepare_db(kind: str, tmp_path: Path) -> str:
             if os.environ.get(PG_REQUIRED_ENV):
                 pytest.fail(f"{PG_REQUIRED_ENV} is set but {PG_ENV} is empty")
             pytest.skip(f"PostgreSQL tests skipped: set {PG_ENV} to run them")
+        url = await private_postgres_url(url)
         await reset_postgres(url)
     await asyncio.to_thread(upgrade, url)
     return url
