@@ -12,7 +12,7 @@ import html
 from typing import Any
 
 from bot.dialogs.menu import menu_button, menu_reply
-from bot.dialogs.result import DOCUMENTS
+from bot.dialogs.result import document_name
 from bot.dialogs.types import MAX_BUTTON_DATA, N_, Button, Env, Reply
 
 LIMIT = 3
@@ -46,7 +46,7 @@ def _status(document: str, env: Env) -> str | None:
 
 
 def _citation(hit: Any, env: Env) -> str:
-    name = env.t._(DOCUMENTS[hit.document]) if hit.document in DOCUMENTS else hit.document
+    name = document_name(hit.document, env)
     text = env.t._("({document} {article})", document=html.escape(name),
                    article=html.escape(hit.article))
     status = _status(hit.document, env)

@@ -13,7 +13,7 @@ from typing import Any
 from bot.dialogs.catalog import info
 from bot.dialogs.menu import menu_button
 from bot.dialogs.questions import fact_name, question_for
-from bot.dialogs.result import DOCUMENTS, PAYEES, payee_text
+from bot.dialogs.result import PAYEES, document_name, payee_text
 from bot.dialogs.types import MAX_BUTTON_DATA, N_, Button, Env, Reply
 
 MARKS = {"eligible": "✅", "conditional": "⚠️", "needs_info": "❓"}
@@ -56,7 +56,7 @@ def _citation(d: Any, env: Env) -> str:
     if not reasons:
         return ""
     doc, article = reasons[0].citation.document, reasons[0].citation.article
-    name = env.t._(DOCUMENTS[doc]) if doc in DOCUMENTS else doc
+    name = document_name(doc, env)
     return env.t._("({document} {article})", document=html.escape(name),
                    article=html.escape(article))
 

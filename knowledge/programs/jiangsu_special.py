@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge.core import SKILL_LEVELS, Ctx, Decision, FactSpec, program, skill_rank
+from knowledge.core import SKILL_LEVELS, UNSURE, Ctx, Decision, FactSpec, program, skill_rank
 
 POLICY = "jiangsu-special-technician-pilot"
 TITLES = ("none", "junior", "intermediate", "associate_senior", "full_senior")
@@ -23,6 +23,16 @@ HONORS = (
 )
 
 Tri = bool | None
+TESTING_BODIES = ("设区市职业技能鉴定机构（推荐）和省职业技能鉴定中心（汇总、评估方案）",
+                  "the city's skills testing body (which recommends pilots) and the provincial "
+                  "skills testing centre (which compiles and reviews them)")
+EMPLOYER_IS_PILOT = FactSpec(
+    "employer_is_pilot", "bool", unsure=True,
+    explain=("试点企业由各设区市职业技能鉴定机构推荐、报省职业技能鉴定中心，方案经评估通过才算（一（一）、二（一）、二（三））；名单不在本方案中。",
+             "Pilot enterprises are recommended by each city's skills testing body to the "
+             "provincial centre and stay pilots once their scheme passes review (一（一）, "
+             "二（一）, 二（三）); the list is not in this document."),
+    decided_by=TESTING_BODIES)
 
 
 def all3(*xs: Tri) -> Tri:
@@ -42,7 +52,7 @@ def any3(*xs: Tri) -> Tri:
     title_en="Jiangsu special technician assessment (staff of pilot enterprises)",
     facts=[
         FactSpec("skill_level", "enum", SKILL_LEVELS),
-        FactSpec("employer_is_pilot", "bool"),
+        EMPLOYER_IS_PILOT,
         FactSpec("years_as_senior_technician", "number", minimum=0, maximum=60),
         FactSpec("in_same_occupation", "bool"),
         FactSpec("professional_title", "enum", TITLES),
@@ -80,6 +90,9 @@ def _pilot_employer(ctx: Ctx) -> None:
     if pilot is None:
         ctx.need("employer_is_pilot")
         return
+    if pilot == UNSURE:
+        ctx.unconfirmed("employer_is_pilot", "一（一）")
+        return
     ctx.check("employer_is_pilot", pilot,
               ctx._("The employer is a pilot enterprise.") if pilot else
               ctx._("Assessment takes place only in pilot enterprises; the employer is not "
@@ -105,7 +118,7 @@ def _fraud(ctx: Ctx, values: dict[str, Any]) -> None:
 
 
 def _routes(ctx: Ctx, values: dict[str, Any]) -> Tri:
-    """Senior technician ≥5 years in the occupation, or a full-senior title (一（二））.
+    """Senior technician ≥5 years in the occupation, or a full-senior title (一（二）).
     Returns whether the basic conditions are met (None: not known yet)."""
     level, years = ctx.get("skill_level"), ctx.get("years_as_senior_technician")
     same = ctx.get("in_same_occupation")

@@ -16,6 +16,8 @@ def test_a_chinese_question_gets_programmes_articles_and_a_check_button() -> Non
     assert reply.button_data()[-1] == "menu:main"
     chat.press("测算：技能竞赛获奖奖励")
     assert chat.state is not None and chat.state.params["program"] == "quzhou.competition_award"
+    assert "是否在衢州" in chat.question.text  # the award is for Quzhou contestants (二（二）6)
+    chat.press("是")
     assert "哪项竞赛" in chat.question.text
 
 
@@ -64,6 +66,7 @@ def test_nothing_found_says_so_offers_the_menu_and_names_no_amount() -> None:
 def test_inside_a_step_text_is_an_answer_not_a_question() -> None:
     chat = Chat(make_env("en"))
     chat.press_data("menu:check:quzhou.worldskills_team_sponsor")
+    chat.press("Yes")  # the sending unit is in Quzhou
     chat.say("国赛铜牌奖励多少")
     assert chat.state is not None and "could not read that number" in chat.question.text
 

@@ -18,6 +18,9 @@ A case file is a YAML list of cases:
         warnings: [external_criteria]                # each must be present
         text_contains: "too low"                     # some reason text contains it
         cites: {reform_applies: 第一条}              # reason key -> the article it cites
+        step_kinds: [status, remind]                 # kinds among next_steps (subset)
+        no_step_kinds: [apply, prepare]              # kinds that must not be there
+        step_contains: "2029"                        # some next step's text contains it
         error: out_of_range                          # RulesInputError code instead of a decision
         field: facts.plan_year                       # ... and its field
 """
@@ -74,6 +77,15 @@ def _check_expected(decision: dict[str, Any], expected: dict[str, Any]) -> None:
             for name, article in want.items():
                 got = [r["citation"]["article"] for r in reasons if r.get("key") == name]
                 assert got and set(got) == {article}, f"{name} cites {got}, not {article}"
+        elif key == "step_kinds":
+            kinds = {st["kind"] for st in decision["next_steps"]}
+            assert set(want) <= kinds, f"next step kinds {sorted(kinds)} lack {want}"
+        elif key == "no_step_kinds":
+            kinds = {st["kind"] for st in decision["next_steps"]}
+            assert not set(want) & kinds, f"next step kinds {sorted(kinds)} include {want}"
+        elif key == "step_contains":
+            assert any(want in st["text"] for st in decision["next_steps"]), \
+                [st["text"] for st in decision["next_steps"]]
         elif key == "text_contains":
             assert any(want in r["text"] for r in reasons), [r["text"] for r in reasons]
         elif key == "values":
