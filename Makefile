@@ -33,6 +33,7 @@ test: compile-catalogs
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot knowledge storage tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 # Extract every translatable string, merge it into the zh_CN and en catalogs, compile.
 # Two domains: "messages" (the bot) and "knowledge" (the rules module's own sentences).

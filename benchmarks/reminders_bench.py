@@ -5,7 +5,7 @@
 
 The fake Bot API enforces Telegram-like limits (30 messages per second overall, 1 per
 chat, 429 + retry_after beyond them). The dispatcher runs as its own process
-(`python -m bot.reminders.worker`), so its peak memory is measured alone. Prints figures;
+(`python -m bot.delivery.worker`), so its peak memory is measured alone. Prints figures;
 asserts nothing.
 """
 
@@ -29,8 +29,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from storage.db import make_engine, make_sessionmaker  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
-from storage.models import User  # noqa: E402
-from storage.reminders import Reminder  # noqa: E402
+from storage.models import Reminder, User  # noqa: E402
 from tests.fakebot import TOKEN, FakeBotAPI  # noqa: E402
 
 
@@ -73,7 +72,7 @@ async def run(args: argparse.Namespace) -> None:
                "REMINDER_RATE_PER_SECOND": str(args.rate), "PYTHONPATH": str(ROOT)}
         started = time.monotonic()
         worker = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.reminders.worker", cwd=ROOT, env=env)
+            sys.executable, "-m", "bot.delivery.worker", cwd=ROOT, env=env)
         while await sent_count(sessions) < args.n and worker.returncode is None:
             await asyncio.sleep(0.5)
         worker.send_signal(signal.SIGTERM)

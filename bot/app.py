@@ -2,51 +2,37 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import html
 import logging
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    CommandHandler,
-    ContextTypes,
-    Defaults,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.request import HTTPXRequest
 
-from bot import features  # registers feature hooks (surveys ...)
+import bot.dialogs
 from bot.config import Settings
 from bot.context import BotContext, CraftApp
-from bot.handlers import basic, dialog
-from bot.handlers import reminders as reminder_handlers
+from bot.dialogs.surveys.effects.links import set_bot_username
+from bot.handlers import telegram as telegram_channel
+from bot.handlers.updates import SafeUpdatesRequest, Skipped
 from bot.i18n import get_translator, resolve_locale
 from bot.services import Services
+from storage.db import is_busy
+from storage.repos import DeadUpdateRepo
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "menu", "match", "remind", "reminders", "help", "lang", "cancel",
-            "mydata", "forget")
-
 
 def command_list(locale: str) -> list[BotCommand]:
+    """Telegram's command menu, from the features' command table."""
     t = get_translator(locale)
-    descriptions = {
-        "start": t._("Start and choose language and role"),
-        "menu": t._("Main menu"),
-        "match": t._("What can I get? Programmes that fit my profile"),
-        "remind": t._("Set a reminder"),
-        "reminders": t._("My reminders"),
-        "help": t._("Help"),
-        "lang": t._("Switch language"),
-        "cancel": t._("Stop the current dialog"),
-        "mydata": t._("What the bot stores about me"),
-        "forget": t._("Delete my data"),
-    }
-    return [BotCommand(c, descriptions[c]) for c in COMMANDS]
+    return [BotCommand(c.name, t._(c.description))
+            for c in bot.dialogs.registry().listed_commands()]
 
 
 async def post_init(app: Application) -> None:
@@ -54,8 +40,8 @@ async def post_init(app: Application) -> None:
     await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
     await bot.set_my_commands(command_list("en"), language_code="en")
-    features.on_start(app)  # survey links need the bot's @username
-    from bot.reminders.worker import start_dispatcher
+    set_bot_username(app.bot_data["services"], app.bot.username)  # for t.me survey links
+    from bot.delivery.worker import start_dispatcher
 
     services: Services = app.bot_data["services"]
     if services.settings.reminders_in_bot:
@@ -73,8 +59,12 @@ async def post_shutdown(app: Application) -> None:
 async def on_error(update: object, context: BotContext) -> None:
     """Log with context; tell the user politely, in their language; never a traceback."""
     upd = update if isinstance(update, Update) else None
-    log.error("error while handling update %s", upd.update_id if upd else None,
-              exc_info=context.error)
+    if is_busy(context.error):
+        log.warning("database busy while handling update %s: %s",
+                    upd.update_id if upd else None, type(context.error).__name__)
+    else:
+        log.error("error while handling update %s", upd.update_id if upd else None,
+                  exc_info=context.error)
     if upd is None or upd.effective_chat is None:
         return
     code = upd.effective_user.language_code if upd.effective_user else None
@@ -92,16 +82,51 @@ async def on_error(update: object, context: BotContext) -> None:
     try:
         if upd.callback_query is not None:
             await upd.callback_query.answer()
-        await context.bot.send_message(
-            upd.effective_chat.id,
-            html.escape(t._("Sorry, something went wrong on our side. Your answers so far are "
-                            "kept; please try again in a moment, or send /menu.")))
+        if is_busy(context.error):
+            text = t._("I am busy right now and could not take that. Nothing was changed; "
+                       "please send it again in a moment.")
+        else:
+            text = t._("Sorry, something went wrong on our side. Your answers so far are "
+                       "kept; please try again in a moment, or send /menu.")
+        await context.bot.send_message(upd.effective_chat.id, html.escape(text))
     except TelegramError:
         log.warning("could not tell the user about the error", exc_info=True)
 
 
+def _sender(raw: dict[str, Any]) -> int | None:
+    """The Telegram id of whoever sent an update, where the update says (best effort)."""
+    for value in raw.values():
+        if isinstance(value, dict) and isinstance(value.get("from"), dict):
+            sender = value["from"].get("id")
+            return sender if isinstance(sender, int) else None
+    return None
+
+
+def dead_letter(services: Services) -> Skipped:
+    """Keep an unreadable update for inspection (in the background: never in the way)."""
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def store(uid: int | None, kind: str, reason: str, raw: dict[str, Any]) -> None:
+        try:
+            async with services.transaction() as session:
+                await DeadUpdateRepo(session).add(
+                    update_id=uid, kind=kind, reason=reason, telegram_id=_sender(raw),
+                    body=raw, at=dt.datetime.now(dt.UTC))
+        except Exception:
+            log.exception("could not store the skipped update %s", uid)
+
+    def keep(uid: int | None, kind: str, reason: str, raw: dict[str, Any]) -> None:
+        task = asyncio.get_running_loop().create_task(store(uid, kind, reason, raw))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    return keep
+
+
 def build_application(settings: Settings, services: Services | None = None) -> CraftApp:
     services = services or Services.create(settings)
+    updates_request = SafeUpdatesRequest(HTTPXRequest(connection_pool_size=1),
+                                         on_skipped=dead_letter(services))
     builder = (
         Application.builder()
         .token(settings.token or "")
@@ -111,6 +136,7 @@ def build_application(settings: Settings, services: Services | None = None) -> C
         .rate_limiter(AIORateLimiter(max_retries=3))
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(True)
+        .get_updates_request(updates_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -121,9 +147,5 @@ def build_application(settings: Settings, services: Services | None = None) -> C
 
 
 def register_handlers(app: Application) -> None:
-    app.add_handler(CommandHandler("mydata", basic.cmd_mydata))
-    reminder_handlers.register(app)
-    dialog.register(app)
-    app.add_handler(MessageHandler(filters.COMMAND, basic.unknown_command))
-    dialog.register_fallbacks(app)
+    telegram_channel.register(app)
     app.add_error_handler(on_error)

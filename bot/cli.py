@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import DEFAULT_SURVEY_SECRET, ConfigError, Settings, load_settings
+from bot.services import prepare_database
 
 log = logging.getLogger("craftbot")
 
@@ -18,27 +19,11 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+def _setup_logging(settings: Settings) -> None:
+    from bot.logs import setup
 
-
-async def prepare_database(settings: Settings) -> None:
-    """Check the database is reachable, then bring its schema to the newest migration."""
-    from storage.db import check_connection, make_engine
-    from storage.migrate import upgrade
-
-    engine = make_engine(settings.database_url)
-    try:
-        await check_connection(engine)
-    except Exception as exc:  # any driver error: report it in one line
-        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-        raise ConfigError(f"DATABASE_URL: cannot connect ({reason})") from None
-    finally:
-        await engine.dispose()
-    await asyncio.to_thread(upgrade, settings.database_url)
+    setup(settings.log_level,
+          secrets=[settings.token or "", settings.survey_secret.get_secret_value()])
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -50,7 +35,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings()
-    _setup_logging(settings.log_level)
+    _setup_logging(settings)
     if not settings.token:
         print("craftbot: TELEGRAM_BOT_TOKEN is not set, so this is the terminal chat. "
               "To run on Telegram, get a token from @BotFather and start with "
@@ -71,7 +56,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _chat(settings: Settings) -> int:
-    from bot.channels.terminal import TerminalChat
+    from bot.handlers.terminal import TerminalChat
     from bot.services import Services
 
     async def main() -> int:
@@ -93,10 +78,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     """The reminder dispatcher alone (the bot process runs one too)."""
-    from bot.reminders.worker import run_worker
+    from bot.delivery.worker import run_worker
 
     settings = load_settings()
-    _setup_logging(settings.log_level)
+    _setup_logging(settings)
     return run_worker(settings)
 
 

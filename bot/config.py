@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     dialog_idle_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     log_level: str = "INFO"
+    # How long one SQL statement may wait (a lock elsewhere, a slow disk) before the turn
+    # is abandoned with "busy, try again" (PostgreSQL statement and lock timeout, SQLite
+    # busy timeout).
+    db_statement_timeout_ms: int = Field(default=5000, ge=100, le=120_000)
     # Reminder dispatcher (bot/reminders). Rates follow Telegram's published limits.
     # Run the reminder dispatcher inside `craftbot run`; turn off when a separate
     # `craftbot worker` does the sending.

@@ -1,11 +1,12 @@
-"""The conversation service: storage + dialog engine, for every channel.
+"""The conversation service: the one path of every update, on every channel.
 
-A channel (Telegram, terminal) turns what the user did into an `Event` and calls
-`Conversation.handle`. Here the user's row and dialog state are loaded, the pure engine
-advances the state, its effects are applied, and the new state is written back in the
-same transaction with a version check. If another process advanced the same dialog in
-between, the whole turn is retried on the fresh state, so two processes taking
-alternate updates of one user stay consistent.
+A channel (Telegram, terminal, web) turns what the user did into an `Event` and calls
+`Conversation.handle`. In one transaction the user's row and dialog state are loaded
+(one SELECT), the loaders this turn needs fill `Env.extras`, the pure kernel advances the
+state, the effects' handlers (found by the effect's type in the feature registry) run,
+and the new state is written back with a version check. If another process advanced the
+same dialog in between, the whole turn is retried on the fresh state, so two processes
+taking alternate updates of one user stay consistent.
 """
 
 from __future__ import annotations
@@ -14,28 +15,17 @@ import asyncio
 import datetime as dt
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.dialogs import engine
-from bot.dialogs.types import (
-    FORGET_DATA,
-    RECORD_CONSENT,
-    SAVE_PROFILE,
-    SET_LOCALE,
-    SET_ROLE,
-    DialogState,
-    Effect,
-    Env,
-    Event,
-    Outcome,
-    Reply,
-)
+import bot.dialogs
+from bot.dialogs.engine import kernel
+from bot.dialogs.engine.registry import Loader, Registry
+from bot.dialogs.engine.types import DialogState, Effect, Env, Event, Outcome, Reply
 from bot.i18n import Translator, get_translator, resolve_locale
 from bot.services import Services
+from storage.db import Session
 from storage.models import User
 from storage.repos import DialogRepo, StaleStateError, UserRepo
 
@@ -43,43 +33,27 @@ log = logging.getLogger(__name__)
 MAX_RETRIES = 10
 
 
+class UnhandledEffect(RuntimeError):
+    """An effect type no feature handles: a programming error, caught by a test."""
+
+
 @dataclass
 class EffectContext:
-    """What a feature's effect handler may use: the turn's session (its transaction),
-    the user's row, the engine's environment and the services."""
+    """What a feature's effect handler or loader may use: the turn's session (its
+    transaction), the user's row, the state the turn started from, the engine's
+    environment and the services. Handlers may set `env` (a new language), `toast` (a
+    short answer on the pressed button) and `clear_buttons` (take the buttons off the
+    pressed message)."""
 
-    session: AsyncSession
+    session: Session
     user: User
     env: Env
     services: Services
     chat_id: int
-
-
-EffectHandler = Callable[[EffectContext, Effect], Awaitable[list[Reply] | None]]
-ExtrasLoader = Callable[[EffectContext, Event | None, str | None], Awaitable[dict[str, Any]]]
-EFFECT_HANDLERS: dict[str, EffectHandler] = {}
-EXTRAS_LOADERS: list[ExtrasLoader] = []
-
-
-def on_effect(kind: str) -> Callable[[EffectHandler], EffectHandler]:
-    """Register the storage side of an engine effect (surveys, reminders ...).
-
-    The handler runs inside the turn's transaction and may return extra replies
-    (a chart, an export) to send after the engine's own replies.
-    """
-
-    def wrap(fn: EffectHandler) -> EffectHandler:
-        EFFECT_HANDLERS[kind] = fn
-        return fn
-
-    return wrap
-
-
-def extras_loader(fn: ExtrasLoader) -> ExtrasLoader:
-    """Register a loader whose dict is merged into `Env.extras` before the engine runs
-    (read-only facts the pure engine needs, e.g. the survey campaign behind a deep link)."""
-    EXTRAS_LOADERS.append(fn)
-    return fn
+    state: DialogState | None = None
+    toast: str | None = None
+    clear_buttons: bool = False
+    forgotten: bool = False
 
 
 @dataclass
@@ -89,28 +63,30 @@ class TurnResult:
     t: Translator
     user_id: int
     effects: list[Effect] = field(default_factory=list)
-    handled: bool = True
+    toast: str | None = None
+    clear_buttons: bool = False
 
 
 class Conversation:
-    def __init__(self, services: Services, clock: Callable[[], dt.datetime] | None = None
-                 ) -> None:
+    def __init__(self, services: Services, clock: Callable[[], dt.datetime] | None = None,
+                 registry: Registry | None = None) -> None:
         self.services = services
         self.clock = clock or (lambda: dt.datetime.now(services.settings.tz))
+        self.registry = registry or bot.dialogs.registry()
 
     async def handle(self, telegram_id: int, chat_id: int, language_code: str | None,
                      event: Event, payload: str | None = None) -> TurnResult:
         """Advance this user's dialog by one event."""
         return await self._retrying(telegram_id, chat_id, language_code,
-                                    lambda st, env: engine.advance(st, event, env),
+                                    lambda st, env: kernel.advance(st, event, env),
                                     payload, event)
 
     async def start(self, telegram_id: int, chat_id: int, language_code: str | None,
                     flow_id: str, params: dict[str, Any] | None = None) -> TurnResult:
-        """Open a flow directly (a command such as /remind), replacing any open one."""
+        """Open a flow directly, replacing any open one."""
         return await self._retrying(
             telegram_id, chat_id, language_code,
-            lambda st, env: engine.start_flow(flow_id, env, params, previous=st), None, None)
+            lambda st, env: kernel.start_flow(flow_id, env, params, previous=st), None, None)
 
     async def _retrying(self, telegram_id: int, chat_id: int, language_code: str | None,
                         step: Callable[[DialogState | None, Env], Outcome],
@@ -129,16 +105,15 @@ class Conversation:
                     await asyncio.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
             raise RuntimeError("dialog state kept changing; giving up")
 
-    async def _turn(self, session: AsyncSession, telegram_id: int, chat_id: int,
+    async def _turn(self, session: Session, telegram_id: int, chat_id: int,
                     language_code: str | None,
                     step: Callable[[DialogState | None, Env], Outcome],
-                    payload: str | None, event: Event | None = None) -> TurnResult:
-        users, dialogs = UserRepo(session), DialogRepo(session)
-        user = await users.get_or_create(telegram_id)
-        user.is_active = True
+                    payload: str | None, event: Event | None) -> TurnResult:
+        user, stored = await UserRepo(session).get_with_dialog(telegram_id)
+        if not user.is_active:
+            user.is_active = True  # they wrote to us again: not blocked any more
         t = get_translator(resolve_locale(user.locale, language_code,
                                           self.services.settings.default_locale))
-        stored = await dialogs.load(user.id)
         state = None
         if stored is not None:
             state = DialogState.from_dict(stored.state)
@@ -147,71 +122,63 @@ class Conversation:
                   else {}, consented=user.consent_at is not None,
                   idle_timeout=self.services.settings.idle_timeout, payload=payload,
                   is_admin=self.services.is_admin(telegram_id),
-                  onboarded=user.locale is not None and user.role is not None)
-        ectx = EffectContext(session, user, env, self.services, chat_id)
-        if EXTRAS_LOADERS:
-            extras: dict[str, Any] = {}
-            for load in EXTRAS_LOADERS:
-                extras.update(await load(ectx, event, payload))
-            env = replace(env, extras=extras)
-            ectx.env = env
+                  onboarded=user.locale is not None and user.role is not None,
+                  app=self.registry)
+        ctx = EffectContext(session, user, env, self.services, chat_id, state)
+        loaded = self.registry.loaders_for(state.flow if state else None, event)
+        env = await self._load(ctx, loaded, event, payload)
         outcome = step(state, env)
-        new_t, extra_replies = await self._apply(ectx, outcome.effects)
-        t = new_t or t
-        if any(e.kind == FORGET_DATA for e in outcome.effects):
-            stored = None  # forgetting deleted the dialog row along with the rest
+        missing = [ld for ld in self.registry.loaders if ld.menu and ld not in loaded]
+        if missing and any(r.home for r in outcome.replies):
+            # The turn shows the main menu, where features add entries for some users:
+            # load what they need and run the (pure) step again with it.
+            env = await self._load(ctx, loaded + missing, event, payload)
+            outcome = step(state, env)
+        ctx.env = env
+        extra_replies = await self._apply(ctx, outcome.effects)
         new_state = outcome.state
-        if new_state is None:
+        dialogs = DialogRepo(session)
+        if ctx.forgotten:  # the user's row and dialog are gone: nothing to save
+            new_state = None
+        elif new_state is None:
             if stored is not None:
                 await dialogs.delete(user.id, stored.version)
         elif state is None or new_state.to_dict() != state.to_dict():
             new_state.version = await dialogs.save(
                 user.id, chat_id, new_state.flow, _storable(new_state),
                 stored.version if stored else None)
-        return TurnResult(outcome.replies + extra_replies, new_state, t, user.id,
-                          outcome.effects, outcome.handled)
+        return TurnResult(outcome.replies + extra_replies, new_state, ctx.env.t, user.id,
+                          outcome.effects, ctx.toast, ctx.clear_buttons)
 
-    async def _apply(self, ectx: EffectContext, effects: list[Effect]
-                     ) -> tuple[Translator | None, list[Reply]]:
-        """Carry out the engine's instructions in this turn's transaction.
+    async def _load(self, ctx: EffectContext, loaders: list[Loader], event: Event | None,
+                    payload: str | None) -> Env:
+        env = replace(ctx.env, extras={})
+        if not loaders:
+            return env
+        extras: dict[str, Any] = {}
+        for ld in loaders:
+            extras.update(await ld.load(ctx, event, payload))
+        return replace(env, extras=extras)
 
-        Returns a new translator if the locale changed, and replies that effect handlers
-        added (exports, charts ...).
-        """
-        users, user, env = UserRepo(ectx.session), ectx.user, ectx.env
-        new_t, replies = None, []
+    async def _apply(self, ctx: EffectContext, effects: list[Effect]) -> list[Reply]:
+        """Carry out the kernel's effects in this turn's transaction, in order; returns
+        the replies their handlers add (exports, charts, lists ...)."""
+        replies: list[Reply] = []
         for eff in effects:
-            if eff.kind == SET_LOCALE:
-                await users.set_locale(user, eff.data["locale"])
-                new_t = get_translator(eff.data["locale"])
-            elif eff.kind == SET_ROLE:
-                await users.set_role(user, eff.data["role"])
-            elif eff.kind == RECORD_CONSENT:
-                await users.set_consent(user, env.now if eff.data.get("consent") else None)
-            elif eff.kind == SAVE_PROFILE:
-                await users.update_profile(user, eff.data.get("facts", {}))
-            elif eff.kind == FORGET_DATA:
-                await users.forget(user)
-            elif eff.kind in EFFECT_HANDLERS:
-                if new_t is not None:
-                    ectx.env = replace(ectx.env, t=new_t)
-                replies.extend(await EFFECT_HANDLERS[eff.kind](ectx, eff) or [])
-        return new_t, replies
+            handler = self.registry.effect_handlers.get(type(eff))
+            if handler is None:
+                raise UnhandledEffect(f"no feature handles {eff.kind}")
+            replies.extend(await handler(ctx, eff) or [])
+        return replies
 
     async def remember_question(self, user_id: int, state: DialogState, message_id: int
                                 ) -> None:
-        """Store the id of the message that now shows the dialog's question (for edits)."""
+        """Store the id of the message that now shows the dialog's question (for edits):
+        one UPDATE of the version the turn wrote; nothing if the dialog moved on."""
+        state.message_id = message_id
         async with self.services.transaction() as session:
-            dialogs = DialogRepo(session)
-            stored = await dialogs.load(user_id)
-            if stored is None or stored.version != state.version:
-                return  # the dialog moved on meanwhile; nothing to remember
-            state.message_id = message_id
-            try:
-                state.version = await dialogs.save(user_id, stored.chat_id, state.flow,
-                                                   _storable(state), stored.version)
-            except StaleStateError:
-                return
+            await DialogRepo(session).set_state_of_version(user_id, state.version,
+                                                           _storable(state))
 
 
 def _storable(state: DialogState) -> dict[str, Any]:

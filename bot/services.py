@@ -8,23 +8,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
-from bot.config import Settings
-from storage.db import make_engine, make_sessionmaker
+from bot.config import ConfigError, Settings
+from storage.db import Engine, Session, SessionMaker, make_engine, make_sessionmaker
 
 
 @dataclass
 class Services:
     settings: Settings
-    engine: AsyncEngine
-    sessions: async_sessionmaker[AsyncSession]
+    engine: Engine
+    sessions: SessionMaker
     _locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(
         default_factory=weakref.WeakValueDictionary)
 
     @classmethod
     def create(cls, settings: Settings) -> Services:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms)
         return cls(settings=settings, engine=engine, sessions=make_sessionmaker(engine))
 
     def user_lock(self, telegram_id: int) -> asyncio.Lock:
@@ -36,7 +35,7 @@ class Services:
         return lock
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
+    async def transaction(self) -> AsyncIterator[Session]:
         """One transaction per update: commit on success, roll back on error."""
         async with self.sessions() as session, session.begin():
             yield session
@@ -46,3 +45,20 @@ class Services:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+async def prepare_database(settings: Settings) -> None:
+    """Check the database is reachable, then bring its schema to the newest migration."""
+    from storage.db import check_connection, make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(settings.database_url,
+                             statement_timeout_ms=settings.db_statement_timeout_ms)
+    try:
+        await check_connection(engine)
+    except Exception as exc:  # any driver error: report it in one line
+        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        raise ConfigError(f"DATABASE_URL: cannot connect ({reason})") from None
+    finally:
+        await engine.dispose()
+    await asyncio.to_thread(upgrade, settings.database_url)

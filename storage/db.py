@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import event
@@ -13,33 +14,69 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+# The names the rest of the project uses for these (bot/ never imports sqlalchemy).
+Session = AsyncSession
+SessionMaker = async_sessionmaker[AsyncSession]
+Engine = AsyncEngine
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
 def ensure_sqlite_dir(url: str) -> None:
+    """Create the SQLite file's folder, and the file itself readable by its owner only
+    (0600: it holds people's profiles); SQLite gives its -wal and -shm files the same."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
-        Path(u.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(u.database).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
-def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+# How long one statement may wait (a lock held elsewhere, a slow query) before the turn
+# gives up with "busy, try again" instead of keeping the person waiting.
+STATEMENT_TIMEOUT_MS = 5000
+
+
+def make_engine(url: str, *, echo: bool = False,
+                statement_timeout_ms: int = STATEMENT_TIMEOUT_MS) -> AsyncEngine:
     ensure_sqlite_dir(url)
     if is_sqlite(url):
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(url, echo=echo,
+                                     connect_args={"timeout": statement_timeout_ms / 1000})
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={int(statement_timeout_ms)}")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    settings = {"statement_timeout": str(int(statement_timeout_ms)),
+                "lock_timeout": str(int(statement_timeout_ms)),
+                "idle_in_transaction_session_timeout": str(int(statement_timeout_ms) * 6)}
+    return create_async_engine(url, echo=echo, pool_pre_ping=True,
+                               connect_args={"server_settings": settings})
+
+
+def is_busy(exc: BaseException) -> bool:
+    """The database did not answer in time (a lock, a timeout) or is read-only for now:
+    worth a "try again in a moment", not a bug report."""
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return any(w in text for w in ("locked", "busy", "timeout", "canceling statement",
+                                   "readonly", "read-only", "lock_timeout", "disk i/o"))
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

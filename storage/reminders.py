@@ -1,4 +1,5 @@
-"""Reminders: the model and its repository (take a session, never commit).
+"""Reminders: the repository (takes a session, never commits); the model is in
+storage/models/reminders.py.
 
 Life of a reminder: pending -> sending (claimed by one dispatcher with a claim token)
 -> sent | failed; or pending -> cancelled. A claim older than the lease is released back
@@ -16,87 +17,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    BigInteger,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    TypeDecorator,
-    UniqueConstraint,
     delete,
     exists,
     func,
+    insert,
     select,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, User
+from storage.models import BroadcastOptout, Reminder, User
+from storage.models.reminders import KINDS, REPEATS, STATUSES  # noqa: F401  (re-exported)
 
-STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
-KINDS = ("personal", "decision", "calendar", "broadcast")
-REPEATS = ("weekly", "monthly")
 UTC = dt.UTC
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """Timezone-aware in Python, UTC in the database (naive UTC on SQLite)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("reminder times must be timezone-aware")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Reminder(Base):
-    __tablename__ = "reminders"
-    __table_args__ = (Index("ix_reminders_status_available", "status", "available_at"),
-                      Index("ix_reminders_user_status", "user_id", "status"),
-                      UniqueConstraint("dedupe_key", name="uq_reminders_dedupe_key"))
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    kind: Mapped[str] = mapped_column(String(16))
-    # When the owner wants it (shown to them); available_at is when it may next be sent
-    # (equal to due_at, later while a retry waits for its backoff).
-    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    available_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(12), default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(String(500))
-    dedupe_key: Mapped[str] = mapped_column(String(200))
-    repeat: Mapped[str | None] = mapped_column(String(8))
-    claim_token: Mapped[str | None] = mapped_column(String(36))
-    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
-
-
-class BroadcastOptout(Base):
-    """Users who asked not to receive officer broadcasts."""
-
-    __tablename__ = "broadcast_optouts"
-
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
 
 class ReminderRepo:
@@ -332,6 +266,11 @@ class BroadcastRepo:
         if telegram_ids is not None:
             stmt = stmt.where(User.telegram_id.in_(telegram_ids))
         return [(uid, tid) for uid, tid in (await self.s.execute(stmt.order_by(User.id))).all()]
+
+    async def queue_many(self, rows: list[dict[str, Any]], chunk: int = 500) -> None:
+        """Insert many reminders (a broadcast), in chunks."""
+        for start in range(0, len(rows), chunk):
+            await self.s.execute(insert(Reminder), rows[start:start + chunk])
 
     async def existing_keys(self, prefix: str) -> set[str]:
         stmt = select(Reminder.dedupe_key).where(Reminder.dedupe_key.startswith(prefix,

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import DialogStateRow, User
+from storage.models import DeadUpdate, DialogStateRow, User
 
 
 class StaleStateError(Exception):
@@ -40,6 +40,18 @@ class UserRepo:
             assert user is not None
             return user
 
+    async def get_with_dialog(self, telegram_id: int) -> tuple[User, StoredDialog | None]:
+        """The user's row (created on first contact) and their open dialog, in one
+        SELECT for a returning user."""
+        row = (await self.s.execute(
+            select(User, DialogStateRow)
+            .outerjoin(DialogStateRow, DialogStateRow.user_id == User.id)
+            .where(User.telegram_id == telegram_id))).first()
+        if row is None:
+            return await self.get_or_create(telegram_id), None
+        user, dialog = row
+        return user, (None if dialog is None else StoredDialog.of(dialog))
+
     async def set_locale(self, user: User, locale: str) -> None:
         user.locale = locale
 
@@ -59,15 +71,35 @@ class UserRepo:
         return True
 
     async def forget(self, user: User) -> None:
-        """Delete personal data, the dialog and the user's reminders (their notes are
-        personal too); the row itself keeps only the language."""
-        from storage.reminders import Reminder
+        """/forget: delete every row that names the person and the user row itself;
+        where a row must stay for others (a campaign, an invitation, a score sheet an
+        officer made), the person's id in it becomes 0. The next message starts afresh."""
+        from storage.models import (
+            BroadcastOptout,
+            DeadUpdate,
+            Reminder,
+            ScoreSheet,
+            SurveyCampaign,
+            SurveyInvite,
+            SurveyOfficer,
+            SurveyStart,
+        )
 
-        user.profile = {}
-        user.consent_at = None
-        user.role = None
-        await self.s.execute(delete(DialogStateRow).where(DialogStateRow.user_id == user.id))
-        await self.s.execute(delete(Reminder).where(Reminder.user_id == user.id))
+        tid, uid = user.telegram_id, user.id
+        for model, column in ((DialogStateRow, DialogStateRow.user_id),
+                              (Reminder, Reminder.user_id),
+                              (BroadcastOptout, BroadcastOptout.user_id)):
+            await self.s.execute(delete(model).where(column == uid))
+        for model, column in ((SurveyStart, SurveyStart.telegram_id),
+                              (SurveyOfficer, SurveyOfficer.telegram_id),
+                              (DeadUpdate, DeadUpdate.telegram_id)):
+            await self.s.execute(delete(model).where(column == tid))
+        for column in (SurveyOfficer.appointed_by, SurveyInvite.created_by,
+                       SurveyInvite.used_by, SurveyCampaign.created_by, ScoreSheet.assessor_id):
+            await self.s.execute(update(column.class_).where(column == tid)
+                                 .values({column.key: 0}))
+        await self.s.delete(user)
+        await self.s.flush()
 
     async def set_active(self, telegram_id: int, active: bool) -> None:
         await self.s.execute(update(User).where(User.telegram_id == telegram_id)
@@ -81,6 +113,10 @@ class StoredDialog:
     version: int
     chat_id: int
 
+    @classmethod
+    def of(cls, row: DialogStateRow) -> StoredDialog:
+        return cls(row.flow, dict(row.state), row.version, row.chat_id)
+
 
 class DialogRepo:
     def __init__(self, session: AsyncSession) -> None:
@@ -89,9 +125,7 @@ class DialogRepo:
     async def load(self, user_id: int) -> StoredDialog | None:
         row = (await self.s.execute(select(DialogStateRow).where(DialogStateRow.user_id == user_id))
                ).scalar_one_or_none()
-        if row is None:
-            return None
-        return StoredDialog(row.flow, dict(row.state), row.version, row.chat_id)
+        return None if row is None else StoredDialog.of(row)
 
     async def save(self, user_id: int, chat_id: int, flow: str, state: dict[str, Any],
                    expected_version: int | None) -> int:
@@ -116,6 +150,16 @@ class DialogRepo:
             raise StaleStateError
         return expected_version + 1
 
+    async def set_state_of_version(self, user_id: int, version: int, state: dict[str, Any]
+                                   ) -> bool:
+        """Rewrite the state of this version in place (no new version: e.g. the id of the
+        message that shows its question); False when the dialog has moved on."""
+        res = await self.s.execute(
+            update(DialogStateRow)
+            .where(DialogStateRow.user_id == user_id, DialogStateRow.version == version)
+            .values(state=state).execution_options(synchronize_session=False))
+        return res.rowcount == 1
+
     async def delete(self, user_id: int, expected_version: int | None = None) -> None:
         stmt = delete(DialogStateRow).where(DialogStateRow.user_id == user_id)
         if expected_version is not None:
@@ -123,3 +167,24 @@ class DialogRepo:
         res = await self.s.execute(stmt)
         if expected_version is not None and res.rowcount != 1:
             raise StaleStateError
+
+
+MAX_DEAD_BODY = 16_000  # characters of JSON kept of one unreadable update
+
+
+class DeadUpdateRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def add(self, *, update_id: int | None, kind: str, reason: str,
+                  telegram_id: int | None, body: dict[str, Any], at: dt.datetime) -> None:
+        import json
+
+        text = json.dumps(body, ensure_ascii=False, default=str)
+        kept = body if len(text) <= MAX_DEAD_BODY else {"truncated": text[:MAX_DEAD_BODY]}
+        self.s.add(DeadUpdate(update_id=update_id, kind=kind[:40], reason=reason[:200],
+                              telegram_id=telegram_id, body=kept, received_at=at))
+
+    async def recent(self, limit: int = 50) -> list[DeadUpdate]:
+        return list((await self.s.execute(
+            select(DeadUpdate).order_by(DeadUpdate.id.desc()).limit(limit))).scalars())

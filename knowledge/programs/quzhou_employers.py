@@ -226,9 +226,9 @@ def recruitment_uplift(ctx: Ctx) -> Decision:
         return ctx.decide(outcome)
     if receives is True:
         ctx.note("amount_unknown",
-                 ctx._("The base subsidy is not known here, so the total is {total}% of it "
-                       "(the base plus {pct}%); give the base amount to get the figure.",
-                       total=100 + pct, pct=pct), art)
+                 ctx._("The base subsidy is not known here, so the total is {total} percent "
+                       "of it (the base plus {pct} percent); give the base amount to get the "
+                       "figure.", total=100 + pct, pct=pct), art)
     return ctx.decide("conditional" if receives is True else "eligible", payee="employer",
                       values={"uplift_ratio": float(ratio)})
 

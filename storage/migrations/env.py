@@ -7,8 +7,6 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import storage.reminders  # noqa: F401
-import storage.surveys  # noqa: F401
 from storage.db import make_engine
 from storage.models import Base
 

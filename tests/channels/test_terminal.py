@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from bot.channels.terminal import TerminalChat, plain
 from bot.config import load_settings
+from bot.handlers.terminal import TerminalChat, plain
 from bot.services import Services
 
 
@@ -28,8 +28,8 @@ async def test_reminder_lifecycle_in_the_terminal(sqlite_url) -> None:
     # English, worker, no consent; a one-off reminder tomorrow 09:00, listed, snoozed a
     # week, then cancelled
     text = await chat_session(sqlite_url, [
-        "2", "1", "2", "/remind", "1", "1", "submit research report", "1", "/reminders",
-        "3", "/reminders", "1", "/reminders"])
+        "#2", "#1", "#2", "/remind", "#1", "#1", "submit research report", "#1", "/reminders",
+        "#3", "/reminders", "#1", "/reminders"])
     assert "Done: I will remind you" in text, text[-2000:]
     first = text.split("Your reminders:")[1].split("\n> ")[0]
     assert "submit research report" in first and "9:00" in first
@@ -42,13 +42,13 @@ async def test_reminder_lifecycle_in_the_terminal(sqlite_url) -> None:
 
 
 async def test_mydata_and_empty_reminder_list(sqlite_url) -> None:
-    text = await chat_session(sqlite_url, ["2", "1", "2", "/mydata", "/reminders"])
+    text = await chat_session(sqlite_url, ["#2", "#1", "#2", "/mydata", "/reminders"])
     assert "Role: 👷 Skilled worker" in text and "Language: English" in text
     assert "You have no reminders" in text
 
 
 async def test_free_text_outside_a_step_is_answered_from_the_policies(sqlite_url) -> None:
-    text = await chat_session(sqlite_url, ["2", "1", "2", "how much is the technician "
+    text = await chat_session(sqlite_url, ["#2", "#1", "#2", "how much is the technician "
                                            "allowance in Quzhou"])
     tail = text.split("allowance in Quzhou", 1)[1]
     assert "quzhou" in tail.lower() or "Quzhou" in tail
@@ -56,5 +56,6 @@ async def test_free_text_outside_a_step_is_answered_from_the_policies(sqlite_url
 
 
 async def test_unknown_command_gets_the_hint(sqlite_url) -> None:
-    text = await chat_session(sqlite_url, ["2", "1", "2", "/frobnicate"])
-    assert text.rstrip().endswith("Send /menu to see what I can do, or /help."), text[-500:]
+    text = await chat_session(sqlite_url, ["#2", "#1", "#2", "/frobnicate"])
+    assert text.rstrip().endswith("I do not know the command /frobnicate. Try /help or /menu."), \
+        text[-500:]

@@ -6,15 +6,23 @@ import datetime as dt
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from bot.dialogs import engine
-from bot.dialogs.types import Button, DialogState, Effect, Env, Event, Outcome, Reply
+from bot.dialogs import COMMAND_ORDER, features
+from bot.dialogs.engine import kernel as engine
+from bot.dialogs.engine.registry import Registry
+from bot.dialogs.engine.types import Button, DialogState, Effect, Env, Event, Outcome, Reply
 from bot.i18n import get_translator
+from tests.dialogs.flows_for_tests import TEST_FEATURE
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=SHANGHAI)
 
 
+# The real features, plus the small flows of the engine tests.
+APP = Registry(features() + (TEST_FEATURE,), COMMAND_ORDER)
+
+
 def make_env(locale: str = "en", now: dt.datetime = NOW, **kw: object) -> Env:
+    kw.setdefault("app", APP)
     return Env(t=get_translator(locale), now=now, **kw)
 
 
@@ -28,10 +36,13 @@ class Chat:
         self.effects: list[Effect] = []
         self.keyboard: Reply | None = None
         self.next_message_id = 100
+        self.closed: DialogState | None = None
 
     # sending -----------------------------------------------------------------------------
     def send(self, event: Event) -> Outcome:
         out = engine.advance(self.state, event, self.env)
+        if out.state is None and self.state is not None:
+            self.closed = self.state  # the dialog as it was when this event closed it
         self.state = out.state
         self.outcomes.append(out)
         self.effects.extend(out.effects)
@@ -82,8 +93,8 @@ class Chat:
         assert questions, f"no question in: {self.text}"
         return questions[-1]
 
-    def effects_of(self, kind: str) -> list[Effect]:
-        return [e for e in self.effects if e.kind == kind]
+    def effects_of(self, kind: type[Effect]) -> list[Effect]:
+        return [e for e in self.effects if isinstance(e, kind)]
 
     def later(self, delta: dt.timedelta) -> None:
         self.env = replace(self.env, now=self.env.now + delta)

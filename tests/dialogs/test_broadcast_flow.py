@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.dialogs import menu
-from bot.dialogs.broadcast_flow import BROADCAST_SEND
+from bot.dialogs.broadcast.flow import SendBroadcast
+from bot.dialogs.home import menu
 from tests.dialogs.chat import NOW, Chat, make_env
 
 ADMIN = {"officer": True, "admin": True, "assessor": False, "cities": None}
@@ -48,7 +48,7 @@ def test_an_appointed_officer_only_gets_their_campaigns() -> None:
     chat.press("Now")
     assert "People who started “数控培训 (Wuxi): 2 did not finish”" in chat.text
     chat.press("📢 Send")
-    (effect,) = chat.effects_of(BROADCAST_SEND)
+    (effect,) = chat.effects_of(SendBroadcast)
     assert effect.data["segment"] == {"segment": "camp", "campaign": 7}
     assert effect.data["when"] is None
 
@@ -72,7 +72,7 @@ def test_scheduled_message_to_employers_with_preview() -> None:
     assert "March 5, 2026" in preview and "3:00" in preview
     assert "Recipients if sent now: 12" in preview
     chat.press("📢 Send")
-    (effect,) = chat.effects_of(BROADCAST_SEND)
+    (effect,) = chat.effects_of(SendBroadcast)
     assert effect.data["segment"] == {"segment": "role", "role": "employer"}
     assert effect.data["text"] == "<b>申报</b> 截止提醒"
     assert dt.datetime.fromisoformat(effect.data["when"]) == dt.datetime(
@@ -91,7 +91,7 @@ def test_past_times_long_texts_and_cancelling() -> None:
     chat.say("20:00")
     chat.press("Do not send")
     assert chat.state is None and "Nothing was sent." in chat.text
-    assert chat.effects_of(BROADCAST_SEND) == []
+    assert chat.effects_of(SendBroadcast) == []
 
 
 def test_officer_menu_shows_the_entry_in_chinese() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.dialogs import menu
-from bot.dialogs.calendar_flow import SCHEDULE_CALENDAR
-from bot.dialogs.types import MAX_BUTTON_DATA
+from bot.dialogs.deadlines.flow import ScheduleDeadline
+from bot.dialogs.engine.types import MAX_BUTTON_DATA
+from bot.dialogs.home import menu
 from knowledge.calendar_days import special_days
 from knowledge.calendars import all_events
 from tests.dialogs.chat import SHANGHAI, Chat, make_env
@@ -52,9 +52,9 @@ def test_notice_asks_the_start_then_previews_and_emits_the_effect() -> None:
     assert ("National Day, Mid-autumn Festival break, October 1, 2025 to October 8, 2025"
             in preview)
     assert "October 11, 2025 (Saturday) is a working day" in preview
-    assert chat.effects_of(SCHEDULE_CALENDAR) == []
+    assert chat.effects_of(ScheduleDeadline) == []
     chat.press("✅ Set the reminder")
-    (effect,) = chat.effects_of(SCHEDULE_CALENDAR)
+    (effect,) = chat.effects_of(ScheduleDeadline)
     assert effect.data == {"event": "special-technician-public-notice", "start": "2025-09-30"}
     assert chat.state is None
 
@@ -79,7 +79,7 @@ def test_no_back_to_the_list_sets_nothing_and_back_asks_the_start_again() -> Non
     assert "Deadline: Tuesday, October 14, 2025" in chat.question.text
     chat.press("No, back to the list")
     assert "No reminder was set." in chat.text and NOTICE in " ".join(chat.labels)
-    assert chat.effects_of(SCHEDULE_CALENDAR) == [] and chat.state is None
+    assert chat.effects_of(ScheduleDeadline) == [] and chat.state is None
 
 
 def test_start_dates_that_cannot_work_are_asked_again() -> None:
@@ -110,7 +110,7 @@ def test_confirm_left_open_until_the_period_is_over_cannot_be_set() -> None:
     chat.cmd("help")
     assert "I cannot set this reminder now" in chat.question.text
     chat.press("📅 Back to the deadlines")
-    assert chat.effects_of(SCHEDULE_CALENDAR) == [] and "No reminder was set." in chat.text
+    assert chat.effects_of(ScheduleDeadline) == [] and "No reminder was set." in chat.text
 
 
 def test_unknown_and_malformed_calendar_buttons() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.dialogs import checks
-from bot.dialogs.flow import Step
+from bot.dialogs.checks import flow as checks
+from bot.dialogs.engine.flow import Step
 from knowledge.core import Decision, FactSpec, RulesInputError
 from tests.dialogs.chat import Chat, make_env
 
@@ -67,7 +67,7 @@ def test_only_facts_that_matter_are_asked() -> None:
     assert chat.state.step == "f:share"  # budget not asked for a small firm
     chat.say("80%")
     chat.press("None")  # nullable date: the null button
-    chat.press("City level")  # enum values have labels (bot/dialogs/labels.py)
+    chat.press("City level")  # enum values have labels (bot/dialogs/checks/labels.py)
     assert chat.state.step == "f:plan_year"
     assert chat.labels[:2] == ["This year (2026)", "Next year (2027)"]
     chat.press("Next year")

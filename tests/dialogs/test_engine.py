@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-import tests.dialogs.flows_for_tests  # noqa: F401  (registers test.form, test.short)
-from bot.dialogs import engine
-from bot.dialogs.types import FLOW_DONE, Button, DialogState, Event
+from bot.dialogs.engine import kernel as engine
+from bot.dialogs.engine.types import Button, DialogState, Event, SetLocale
 from tests.dialogs.chat import Chat, make_env
+from tests.dialogs.flows_for_tests import Finished
 
 
 def start(flow: str = "test.form", locale: str = "en") -> Chat:
@@ -65,7 +65,7 @@ def test_a_whole_form_with_typed_answers_in_both_languages_of_input() -> None:
     chat.press("Done")
     out = chat.press("Medium")
     assert chat.state is None
-    done = out.effect(FLOW_DONE)
+    done = out.effect(Finished)
     assert done is not None and done.data["flow"] == "test.form"
     assert done.data["answers"] == {"name": "Ann", "born": "1980-02-03", "kids": True,
                                     "count": 2, "salary": 15000, "share": 0.75,
@@ -290,14 +290,19 @@ def test_menu_command_leaves_any_flow() -> None:
 def test_free_text_outside_a_flow_is_answered_from_the_policies() -> None:
     chat = Chat(make_env())
     out = chat.say("国赛铜牌奖励多少")
-    assert out.handled is True and out.state is None
+    assert out.state is None and out.replies
     assert "menu:check:quzhou.competition_award" in out.replies[0].button_data()
 
 
-def test_unknown_command_is_left_to_the_channel() -> None:
+def test_unknown_command_is_answered_and_keeps_the_open_question() -> None:
     chat = start()
     out = chat.cmd("frobnicate")
-    assert out.handled is False and chat.state.flow == "test.form"
+    assert chat.state.flow == "test.form" and chat.state.step == "name"
+    assert out.replies[0].text == "I do not know the command /frobnicate. Try /help or /menu."
+    chat.cmd("<b>x")
+    assert "<b>" not in chat.text and "/&lt;b&gt;x" in chat.text
+    chat.cmd("y" * 500)
+    assert "y" * 40 in chat.text and "y" * 41 not in chat.text
 
 
 def test_question_button_after_the_flow_ended() -> None:
@@ -341,7 +346,7 @@ def test_button_data_longer_than_64_bytes_is_rejected() -> None:
 def test_language_button_switches_and_re_renders_the_question_in_that_language() -> None:
     chat = start("test.short")
     out = chat.press_data("lang:zh_CN")
-    assert out.effect("set_locale").data == {"locale": "zh_CN"}
+    assert out.effect(SetLocale).data == {"locale": "zh_CN"}
     assert "（1/2）" in out.replies[-1].text or "(1/2)" in out.replies[-1].text
     assert chat.state.step == "a"
 
@@ -349,7 +354,7 @@ def test_language_button_switches_and_re_renders_the_question_in_that_language()
 def test_month_answers_are_stored_as_year_and_month() -> None:
     chat = start("test.month")
     chat.say("1975年6月")
-    assert chat.last.effect(FLOW_DONE).data["answers"] == {"when": "1975-06"}
+    assert chat.last.effect(Finished).data["answers"] == {"when": "1975-06"}
     chat = start("test.month")
     chat.say("1975-13")
     assert chat.state.step == "when" and "no such date" in chat.text

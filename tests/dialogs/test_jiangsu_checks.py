@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.dialogs.types import FLOW_DONE, OFFER_REMINDER, REQUEST_REMINDER, SAVE_PROFILE
+import datetime as dt
+
+from bot.dialogs.engine.types import SaveProfile
+from bot.dialogs.reminders.codec import parse_reminder
+from bot.dialogs.reminders.flow import RequestReminder
 from tests.dialogs.chat import Chat, make_env
 
 EXCELLENT = "jiangsu.excellent_technician"
@@ -22,8 +26,9 @@ def asked(chat: Chat) -> list[str]:
 
 
 def asked_in_done(chat: Chat) -> list[str]:
-    done = [e for e in chat.effects if e.kind == FLOW_DONE]
-    return list(done[-1].data["answers"])
+    """Facts asked, in order, by the check that just ended (its last state)."""
+    closed = chat.closed
+    return [s.removeprefix("f:") for s in list(closed.history) + [closed.step]]
 
 
 def test_excellent_technician_category_a() -> None:
@@ -119,12 +124,11 @@ def test_rejoining_too_soon_gives_the_date_and_offers_a_reminder() -> None:
     assert chat.state is None
     reply = chat.last.replies[-1]
     assert "❌" in reply.text and "You can apply again from June 30, 2027." in reply.text
-    (offer,) = chat.effects_of(OFFER_REMINDER)
-    assert offer.data == {"date": "2027-06-30", "program": EXCELLENT}
     remind = chat.button("Remind me then").data
+    assert parse_reminder(remind) == (dt.date(2027, 6, 30), EXCELLENT)
     assert remind.startswith("rem:2027-06-30:") and len(remind.encode()) <= 64
     chat.press("Remind me then")
-    (request,) = chat.effects_of(REQUEST_REMINDER)
+    (request,) = chat.effects_of(RequestReminder)
     assert request.data == {"date": "2027-06-30", "program": EXCELLENT}
 
 
@@ -157,7 +161,7 @@ def test_profile_facts_are_reused_and_said_once() -> None:
     chat.press("Yes")
     chat.press("never taken part")
     assert "✅" in chat.last.replies[-1].text
-    assert not chat.effects_of(SAVE_PROFILE)  # nothing new worth saving
+    assert not chat.effects_of(SaveProfile)  # nothing new worth saving
 
 
 def test_profile_is_ignored_without_consent_and_answers_are_saved_with_it() -> None:
@@ -167,10 +171,10 @@ def test_profile_is_ignored_without_consent_and_answers_are_saved_with_it() -> N
     consenting = check(EXCELLENT, consented=True, profile={})
     consenting.press("senior technician (高级技师)")
     consenting.say("1966-03-01")
-    (save,) = consenting.effects_of(SAVE_PROFILE)
+    (save,) = consenting.effects_of(SaveProfile)
     assert save.data == {"facts": {"skill_level": "senior_technician",
                                    "birth_date": "1966-03-01"}}
-    assert not chat.effects_of(SAVE_PROFILE)
+    assert not chat.effects_of(SaveProfile)
 
 
 def test_back_in_a_check_asks_the_previous_fact_again() -> None:
@@ -208,8 +212,7 @@ def test_special_technician_skill_route_with_priority_honours() -> None:
     assert "⚠️" in result and "🌟" in result and "Special Technician pilot scheme" in result
     assert asked_in_done(chat) == ["employer_is_pilot", "fraud_year", "skill_level",
                                    "years_as_senior_technician", "in_same_occupation", "honors"]
-    done = [e for e in chat.effects if e.kind == FLOW_DONE][-1]
-    assert done.data["answers"]["honors"] == ["national_technical_expert", "jiangsu_craftsman"]
+    assert chat.closed.data["pending"] == ["national_technical_expert", "jiangsu_craftsman"]
 
 
 def test_special_technician_title_route_without_honours() -> None:
@@ -232,7 +235,7 @@ def test_special_technician_fraud_bars_for_five_years() -> None:
     assert chat.state is None
     result = chat.last.replies[-1].text
     assert "❌" in result and "January 1, 2030" in result
-    assert chat.effects_of(OFFER_REMINDER)[0].data["date"] == "2030-01-01"
+    assert parse_reminder(chat.button("Remind me then").data)[0] == dt.date(2030, 1, 1)
 
 
 def test_special_technician_outside_a_pilot_enterprise() -> None:

@@ -7,11 +7,11 @@ from collections import deque
 import pytest
 
 import knowledge.api  # noqa: F401  (registers the programmes)
-from bot.dialogs import lookup, menu
-from bot.dialogs.catalog import programs
-from bot.dialogs.paying import notes_for
-from bot.dialogs.questions import GENERIC, question_for
-from bot.dialogs.types import MAX_BUTTON_DATA
+from bot.dialogs.checks.catalog import programs
+from bot.dialogs.checks.paying import notes_for
+from bot.dialogs.checks.questions import GENERIC, question_for
+from bot.dialogs.engine.types import MAX_BUTTON_DATA
+from bot.dialogs.home import lookup, menu
 from knowledge.core import REGISTRY
 from knowledge.policy import get_policy
 from tests.dialogs.chat import Chat, make_env

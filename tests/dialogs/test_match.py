@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogs.match_render import render_matches
-from bot.dialogs.types import SAVE_PROFILE
+from bot.dialogs.engine.types import SaveProfile
+from bot.dialogs.match.render import render_matches
 from tests.dialogs.chat import Chat, make_env
 
 
@@ -44,7 +44,7 @@ def test_worker_profile_lists_programmes_largest_first_and_saves_with_consent() 
                         "menu:check:quzhou.study_exchange",
                         "menu:check:quzhou.technician_allowance"]
     assert data[-1] == "menu:main"
-    saved = chat.effects_of(SAVE_PROFILE)[-1].data["facts"]
+    saved = chat.effects_of(SaveProfile)[-1].data["facts"]
     assert saved == {"skill_level": "senior_technician", "employer_type": "enterprise",
                      "titles": ["quzhou_craftsman"], "competition": "national",
                      "result": "bronze"}
@@ -53,7 +53,7 @@ def test_worker_profile_lists_programmes_largest_first_and_saves_with_consent() 
 def test_nothing_is_saved_without_consent_and_the_list_says_so() -> None:
     chat = Chat(make_env("en", consented=False))
     worker_in_quzhou(chat)
-    assert not chat.effects_of(SAVE_PROFILE)
+    assert not chat.effects_of(SaveProfile)
     assert "I did not keep your answers" in chat.last.replies[-1].text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogs.types import DEEP_LINK, RECORD_CONSENT, SET_LOCALE, SET_ROLE
+from bot.dialogs.engine.types import ForgetData, RecordConsent, SetLocale, SetRole
 from tests.dialogs.chat import Chat, make_env
 
 
@@ -11,22 +11,21 @@ def test_start_asks_language_role_and_consent_then_shows_the_menu() -> None:
     chat.cmd("start")
     assert chat.state.flow == "onboarding" and {"中文", "English"} <= set(chat.labels)
     chat.press("English")
-    assert chat.effects_of(SET_LOCALE)[0].data == {"locale": "en"}
+    assert chat.effects_of(SetLocale)[0].data == {"locale": "en"}
     # the rest of this turn is already in English
     assert "Who are you?" in chat.question.text
     chat.env = make_env("en")  # the channel resolves the saved locale on the next update
     chat.press("Employer")
-    assert chat.effects_of(SET_ROLE)[0].data == {"role": "employer"}
+    assert chat.effects_of(SetRole)[0].data == {"role": "employer"}
     assert "Privacy" in chat.question.text and "birth date" in chat.question.text
     chat.press("I agree")
-    assert chat.effects_of(RECORD_CONSENT)[0].data == {"consent": True}
+    assert chat.effects_of(RecordConsent)[0].data == {"consent": True}
     assert chat.state is None
     menu = chat.last.replies[-1]
     assert "What would you like to do?" in menu.text
     assert {"menu:check:jiangsu.excellent_technician", "menu:check:jiangsu.special_technician",
             "menu:match", "menu:n:w", "menu:n:e", "menu:n:t", "menu:help",
             "menu:lang"} <= set(menu.button_data())
-    assert not chat.effects_of(DEEP_LINK)
 
 
 def test_declining_consent_is_recorded_and_said() -> None:
@@ -35,10 +34,10 @@ def test_declining_consent_is_recorded_and_said() -> None:
     chat.press("中文")
     chat.env = make_env("zh_CN")
     chat.say("worker")  # typed: the option's value counts as pressing it
-    assert chat.effects_of(SET_ROLE)[-1].data == {"role": "worker"}
+    assert chat.effects_of(SetRole)[-1].data == {"role": "worker"}
     assert "同意" in chat.labels[0]
     chat.say("不用了")  # the Chinese label typed
-    assert chat.effects_of(RECORD_CONSENT)[-1].data == {"consent": False}
+    assert chat.effects_of(RecordConsent)[-1].data == {"consent": False}
     assert chat.state is None
 
 
@@ -48,7 +47,7 @@ def test_typed_no_answers_a_two_way_choice() -> None:
     chat.press("中文")
     chat.press("技能人才")
     chat.say("否")
-    assert chat.effects_of(RECORD_CONSENT)[-1].data == {"consent": False}
+    assert chat.effects_of(RecordConsent)[-1].data == {"consent": False}
 
 
 def test_officer_is_only_a_wish() -> None:
@@ -57,7 +56,7 @@ def test_officer_is_only_a_wish() -> None:
     chat.press("English")
     chat.press("officer")
     chat.press("No thanks")
-    assert chat.effects_of(SET_ROLE)[0].data == {"role": "officer"}
+    assert chat.effects_of(SetRole)[0].data == {"role": "officer"}
     assert "administrator" in chat.text
     admin = Chat(make_env("en", is_admin=True))
     admin.cmd("start")
@@ -74,7 +73,9 @@ def test_deep_link_payload_is_kept_and_handed_back_uninterpreted() -> None:
     chat.press("English")
     chat.press("Trainee")
     chat.press("I agree")
-    assert [e.data for e in chat.effects_of(DEEP_LINK)] == [{"payload": "survey-42_x"}]
+    # A payload no feature knows leads to the ordinary onboarding and the menu, nothing else.
+    assert chat.state is None and "What would you like to do?" in chat.text
+    assert [type(e) for e in chat.effects] == [SetLocale, SetRole, RecordConsent]
 
 
 def test_payload_from_env_when_the_channel_parsed_it() -> None:
@@ -105,7 +106,7 @@ def test_forget_asks_first_then_asks_the_caller_to_delete() -> None:
     chat.cmd("forget")
     assert "cannot be undone" in chat.question.text
     chat.press("No, keep it")
-    assert not chat.effects_of("forget_data") and "Nothing was deleted" in chat.text
+    assert not chat.effects_of(ForgetData) and "Nothing was deleted" in chat.text
     chat.cmd("forget")
     chat.press("Yes, delete")
-    assert len(chat.effects_of("forget_data")) == 1 and chat.state is None
+    assert len(chat.effects_of(ForgetData)) == 1 and chat.state is None

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot.dialogs import parse
-from bot.dialogs.parse import Invalid
+from bot.dialogs.engine import parse
+from bot.dialogs.engine.parse import Invalid
 
 
 @pytest.mark.parametrize("text", ["1975-06-15", "1975/6/15", "1975.6.15", "1975年6月15日",

@@ -43,7 +43,7 @@ async def test_lang_switch_survives_restart(fake_api, db_url) -> None:
     # a brand-new Application on the same database: the choice is remembered
     async with running_bot(fake_api, db_url):
         reply = texts(await user.send_and_wait("/help"))
-    assert "/help" in reply and "this help" in reply, reply
+    assert "/help – Help" in reply and "/forget – Delete my data" in reply, reply
 
 
 async def test_help_and_unknown_command_and_garbage_button(fake_api, sqlite_url) -> None:

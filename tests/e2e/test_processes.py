@@ -130,7 +130,7 @@ def test_make_run_without_token_walks_a_check_in_the_terminal(tmp_path: Path, la
 
     # 1/2 language, worker, consent, check excellent technician, senior technician,
     # birth date, man, leading talent yes, never took part
-    script = f"{lang}\n1\n1\n1\n6\n1975-06-15\n1\n1\n1\n"
+    script = f"#{lang}\n#1\n#1\n#1\n#6\n1975-06-15\n#1\n#1\n#1\n"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/t.db"
     proc = subprocess.run(["make", "-s", "run", f"PYTHON={sys.executable}"], cwd=REPO,

@@ -18,12 +18,11 @@ import io
 from openpyxl import load_workbook
 from PIL import Image
 
+from bot.delivery.worker import start_dispatcher
+from bot.dialogs.surveys.effects import chart
+from bot.dialogs.surveys.effects.links import qr_png
 from bot.i18n import get_translator
-from bot.reminders.worker import start_dispatcher
-from bot.surveys import chart
-from bot.surveys.links import qr_png
-from storage.models import DialogStateRow, User
-from storage.surveys import SurveyResponse, SurveyStart
+from storage.models import DialogStateRow, SurveyResponse, SurveyStart, User
 from tests.e2e.harness import bot_settings, running_bot
 from tests.surveys.chatting import (
     LABEL,

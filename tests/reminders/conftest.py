@@ -12,10 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.reminders.dispatcher import DispatchConfig, Dispatcher
-from bot.reminders.limiter import SendLimiter
+from bot.delivery.dispatcher import DispatchConfig, Dispatcher
+from bot.delivery.limiter import SendLimiter
 from storage.db import make_engine, make_sessionmaker
-from storage.reminders import Reminder, ReminderRepo
+from storage.models import Reminder
+from storage.reminders import ReminderRepo
 from storage.repos import UserRepo
 from tests.fakebot import TOKEN, FakeBotAPI
 

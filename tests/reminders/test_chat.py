@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.reminders.service import Segment, broadcast
-from storage.reminders import BroadcastRepo, Reminder
+from bot.dialogs.reminders.service import Segment, broadcast
+from storage.models import Reminder
+from storage.reminders import BroadcastRepo
 from tests.e2e import harness
 from tests.reminders.conftest import SH, fast_config, reminders
 

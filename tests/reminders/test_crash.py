@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from storage.reminders import Reminder
+from storage.models import Reminder
 from tests.fakebot import TOKEN, FakeBotAPI
 from tests.reminders.conftest import add_reminder, add_user, reminders
 
@@ -36,7 +36,7 @@ def worker_env(api: FakeBotAPI, db_url: str) -> dict[str, str]:
 
 async def start_worker(env: dict[str, str]) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.reminders.worker", cwd=ROOT, env=env,
+        sys.executable, "-m", "bot.delivery.worker", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
 
 

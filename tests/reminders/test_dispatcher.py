@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.reminders.limiter import SendLimiter
+from bot.delivery.limiter import SendLimiter
 from storage.models import User
 from tests.fakebot import FakeBotAPI
 from tests.reminders.conftest import SH, add_reminder, add_user, fast_config, reminders

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 
-from bot.reminders.limiter import SendLimiter
+from bot.delivery.limiter import SendLimiter
 
 
 class VirtualTime:

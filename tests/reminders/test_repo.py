@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import inspect
 
 from storage.db import make_engine, make_sessionmaker
-from storage.reminders import Reminder, ReminderRepo, next_occurrence
+from storage.models import Reminder
+from storage.reminders import ReminderRepo, next_occurrence
 from storage.repos import UserRepo
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")

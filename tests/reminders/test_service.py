@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bot.reminders.service import (
+from bot.dialogs.reminders.service import (
     ERR_PAST,
     ReminderInputError,
     Segment,

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from storage.db import make_engine, make_sessionmaker
-from storage.reminders import Reminder
+from storage.models import Reminder
 from tests.conftest import prepare_db
 from tests.fakebot import FakeBotAPI
 from tests.reminders.conftest import add_reminder, add_user

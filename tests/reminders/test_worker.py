@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.config import load_settings
-from bot.reminders.worker import run_worker, start_dispatcher
+from bot.delivery.worker import run_worker, start_dispatcher
 from tests.fakebot import TOKEN, FakeBotAPI
 from tests.reminders.conftest import add_reminder, add_user, reminders
 

@@ -52,11 +52,11 @@ async def test_profile_needs_consent_and_forget_deletes(sessions) -> None:
         repo = UserRepo(s)
         user = await repo.get(1)
         assert user.profile == {"birth_date": "1975-06-15"}
+        uid = user.id
         await repo.forget(user)
     async with sessions() as s, s.begin():
-        user = await UserRepo(s).get(1)
-        assert user.profile == {} and user.consent_at is None
-        assert await DialogRepo(s).load(user.id) is None
+        assert await UserRepo(s).get(1) is None  # the row itself is gone
+        assert await DialogRepo(s).load(uid) is None
 
 
 async def test_dialog_version_guards_concurrent_writers(sessions) -> None:
@@ -90,3 +90,19 @@ async def test_migrations_create_every_model_table(db_url: str) -> None:
     assert set(Base.metadata.tables) <= tables
     for name, table in Base.metadata.tables.items():
         assert {c.name for c in table.columns} == cols[name], name
+
+
+async def test_a_new_sqlite_file_is_readable_by_its_owner_only(tmp_path) -> None:
+    import stat
+
+    from sqlalchemy import text
+
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path}/private/new.db")
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("CREATE TABLE t (x INTEGER)"))
+            await conn.execute(text("INSERT INTO t VALUES (1)"))
+    finally:
+        await engine.dispose()
+    for path in (tmp_path / "private").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, (path, oct(path.stat().st_mode))

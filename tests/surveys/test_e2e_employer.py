@@ -8,7 +8,7 @@ import io
 
 from openpyxl import load_workbook
 
-from storage.surveys import SurveyOfficer
+from storage.models import SurveyOfficer
 from tests.e2e.harness import running_bot
 from tests.surveys.chatting import (
     LINK,

@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from storage.surveys import ScoreSheet
+from storage.models import ScoreSheet
 from tests.e2e.harness import running_bot
 from tests.surveys.chatting import OFFICER_ENTRY, rows, texts, visible
 from tests.surveys.test_e2e_employer import appoint

@@ -10,12 +10,12 @@ import re
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.dialogs.survey_forms import FIXED_KEYS, SCORE_ITEMS, score_subtotals
+from bot.dialogs.surveys.effects import chart, links
+from bot.dialogs.surveys.effects.export import trainee_csv, trainee_xlsx
+from bot.dialogs.surveys.effects.export_more import SCORE_FIRST_ROW, employer_xlsx, score_xlsx
+from bot.dialogs.surveys.effects.stats import occupation_totals, suggestions, trainee_rows
+from bot.dialogs.surveys.forms import FIXED_KEYS, SCORE_ITEMS, score_subtotals
 from bot.i18n import get_translator
-from bot.surveys import chart, links
-from bot.surveys.export import trainee_csv, trainee_xlsx
-from bot.surveys.export_more import SCORE_FIRST_ROW, employer_xlsx, score_xlsx
-from bot.surveys.stats import occupation_totals, suggestions, trainee_rows
 
 ZH, EN = get_translator("zh_CN"), get_translator("en")
 COURSES = [{"course": "数控编程", "teacher": "王工"}, {"course": "焊接", "teacher": "赵工"}]

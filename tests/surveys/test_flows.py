@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from bot.dialogs.survey_flow import (
-    SCORE_SAVE,
-    SURVEY_CREATE,
-    SURVEY_STARTED,
-    SURVEY_SUBMIT,
-    SURVEY_VIEW,
+from bot.dialogs.engine.types import Event
+from bot.dialogs.surveys.flow import (
+    ScoreSave,
+    SurveyCreate,
+    SurveyStarted,
+    SurveySubmit,
+    SurveyView,
 )
-from bot.dialogs.survey_menu import menu_entries
-from bot.dialogs.types import Event
+from bot.dialogs.surveys.menu import menu_entries
 from tests.dialogs.chat import NOW, Chat, make_env
 
 CAMPAIGN = {"id": 7, "kind": "trainee", "city": "nanjing", "unit": "Unit <A>",
@@ -50,7 +50,7 @@ def test_a_survey_link_starts_the_survey_with_progress_and_marks_the_start() -> 
     c = opened()
     assert c.state.flow == "survey_trainee" and "(1/14)" in c.question.text
     assert "Unit &lt;A&gt;" in c.text and "CNC" in c.question.text
-    assert [e.data for e in c.effects_of(SURVEY_STARTED)] == [{"campaign": 7}]
+    assert [e.data for e in c.effects_of(SurveyStarted)] == [{"campaign": 7}]
     c.press("Excellent")
     assert "(2/14)" in c.question.text and "Metrology" in c.question.text
 
@@ -74,7 +74,7 @@ def test_back_changes_an_answer_and_the_end_submits_normalised_answers_only() ->
     c.say("More practice")
     assert "C1 CNC (Wang): Good" in c.question.text and "(14/14)" in c.question.text
     c.press("Submit")
-    submitted = c.effects_of(SURVEY_SUBMIT)
+    submitted = c.effects_of(SurveySubmit)
     assert c.state is None and len(submitted) == 1
     data = submitted[0].data
     assert data["campaign"] == 7 and data["edit"] is False
@@ -99,9 +99,9 @@ def test_changing_a_response_shows_the_earlier_answers() -> None:
         c.press("Excellent")
     c.press("Keep my earlier text")
     c.press("Submit")
-    data = c.effects_of(SURVEY_SUBMIT)[0].data
+    data = c.effects_of(SurveySubmit)[0].data
     assert data["edit"] is True and data["answers"]["suggestions"] == "Old text"
-    assert not c.effects_of(SURVEY_STARTED)
+    assert not c.effects_of(SurveyStarted)
 
 
 @pytest.mark.parametrize(("status", "words"), [
@@ -119,7 +119,7 @@ def test_reopening_the_link_mid_survey_resumes_it() -> None:
     c.press("Fair")
     c.cmd("start", "sv_" + "x" * 22)
     assert "Welcome back" in c.text and "(2/14)" in c.question.text
-    assert len(c.effects_of(SURVEY_STARTED)) == 1
+    assert len(c.effects_of(SurveyStarted)) == 1
 
 
 def test_other_payloads_still_go_through_onboarding() -> None:
@@ -142,7 +142,7 @@ def test_officer_buttons_work_for_officers_and_the_menu_shows_them_only_to_them(
     c.cmd("menu")
     assert "🏛 Surveys and scoring (officers)" in c.labels
     c.press_data("svy:c:3:chart")
-    assert c.effects_of(SURVEY_VIEW)[0].data == {"campaign": 3, "view": "chart"}
+    assert c.effects_of(SurveyView)[0].data == {"campaign": 3, "view": "chart"}
     c.press_data("svy:c:3:close")
     assert "Close this survey now?" in c.text and len(c.effects) == 1
     plain = chat()
@@ -173,7 +173,7 @@ def test_a_city_officer_creates_a_campaign_for_their_city_only() -> None:
     c.say("3月15日")
     assert "(7/7)" in c.question.text and "CNC-2 (Zhang)" in c.question.text
     c.press("Create")
-    data = c.effects_of(SURVEY_CREATE)[0].data
+    data = c.effects_of(SurveyCreate)[0].data
     assert data["courses"] == [{"course": "数控编程", "teacher": "王工"},
                                {"course": "精密测量", "teacher": "李老师"},
                                {"course": "CNC-2", "teacher": "Zhang"}]
@@ -193,7 +193,7 @@ def test_campaign_dates_refuse_the_past_and_unreadable_text() -> None:
     c.press("Today")
     c.press("In a week")
     c.press("Create")
-    data = c.effects_of(SURVEY_CREATE)[0].data
+    data = c.effects_of(SurveyCreate)[0].data
     today = NOW.date()
     assert (data["kind"], data["opens"], data["closes"]) == (
         "employer", today.isoformat(), (today + dt.timedelta(days=7)).isoformat())
@@ -216,7 +216,7 @@ def test_score_sheet_shows_subtotals_and_refuses_bad_points() -> None:
     assert "Training process: 44 of 55" in c.question.text
     assert "Total: 80 of 100" in c.question.text
     c.press("Save")
-    data = c.effects_of(SCORE_SAVE)[0].data
+    data = c.effects_of(ScoreSave)[0].data
     assert data["scores"] == [4.0] * 20 and data["city"] == "nanjing"
     assert data["year"] == "2025-2026" and data["trainees"] == 25
 

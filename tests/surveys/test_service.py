@@ -13,15 +13,17 @@ from sqlalchemy import select
 
 from bot.config import load_settings
 from bot.conversation import EffectContext
-from bot.dialogs.survey_flow import SURVEY_INVITE, SURVEY_SUBMIT, SURVEY_VIEW
-from bot.dialogs.types import Effect, Env
+from bot.dialogs import registry
+from bot.dialogs.engine.types import Effect, Env
+from bot.dialogs.surveys.effects import campaigns, people, responses
+from bot.dialogs.surveys.effects.links import respondent_key
+from bot.dialogs.surveys.flow import SurveyInvite, SurveySubmit, SurveyView
 from bot.i18n import get_translator
 from bot.services import Services
-from bot.surveys import campaigns, people, responses
-from bot.surveys.links import respondent_key
-from storage.reminders import Reminder
+from storage.models import Reminder
+from storage.models import SurveyInvite as InviteRow
 from storage.repos import UserRepo
-from storage.surveys import CampaignRepo, ResponseRepo, StartRepo, SurveyInvite
+from storage.surveys import CampaignRepo, ResponseRepo, StartRepo
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 3, 5, 10, 30, tzinfo=SH)
@@ -48,13 +50,13 @@ class Turn:
         self.services, self.telegram_id, self.access, self.now = services, telegram_id, \
             access or {}, now
 
-    async def run(self, handler: Any, kind: str, data: dict[str, Any]) -> str:
+    async def run(self, handler: Any, kind: type[Effect], data: dict[str, Any]) -> str:
         async with self.services.transaction() as s:
             user = await UserRepo(s).get_or_create(self.telegram_id)
             env = Env(t=get_translator("en"), now=self.now,
-                      extras={"survey_access": self.access})
+                      extras={"survey_access": self.access}, app=registry())
             ctx = EffectContext(s, user, env, self.services, self.telegram_id)
-            replies = await handler(ctx, Effect(kind, data))
+            replies = await handler(ctx, kind(data))
         return "\n".join(r.text for r in replies or [])
 
 
@@ -77,14 +79,14 @@ async def stored(services: Services, campaign: int) -> list[dict[str, Any]]:
 async def test_submission_stores_once_keyed_by_hash_and_clears_the_start(services) -> None:
     cid = await make_campaign(services)
     trainee = Turn(services, 501, None)
-    said = await trainee.run(responses.submit, SURVEY_SUBMIT,
+    said = await trainee.run(responses.submit, SurveySubmit,
                              {"campaign": cid, "answers": ANSWERS, "edit": False})
     assert "Thank you" in said and await stored(services, cid) == [ANSWERS]
     again = {**ANSWERS, "suggestions": "second"}
-    said = await trainee.run(responses.submit, SURVEY_SUBMIT,
+    said = await trainee.run(responses.submit, SurveySubmit,
                              {"campaign": cid, "answers": again, "edit": False})
     assert "already answered" in said and await stored(services, cid) == [ANSWERS]
-    said = await trainee.run(responses.submit, SURVEY_SUBMIT,
+    said = await trainee.run(responses.submit, SurveySubmit,
                              {"campaign": cid, "answers": again, "edit": True})
     assert "changed" in said and await stored(services, cid) == [again]
     async with services.transaction() as s:
@@ -103,19 +105,19 @@ async def test_submission_stores_once_keyed_by_hash_and_clears_the_start(service
 async def test_bad_or_late_submissions_store_nothing(services, answers, when, words) -> None:
     cid = await make_campaign(services)
     said = await Turn(services, 502, None, when).run(
-        responses.submit, SURVEY_SUBMIT, {"campaign": cid, "answers": answers})
+        responses.submit, SurveySubmit, {"campaign": cid, "answers": answers})
     assert words in said and await stored(services, cid) == []
 
 
 async def test_officers_see_only_their_cities(services) -> None:
     cid = await make_campaign(services)
-    said = await Turn(services, 600, SUZHOU).run(campaigns.view, SURVEY_VIEW,
+    said = await Turn(services, 600, SUZHOU).run(campaigns.view, SurveyView,
                                                  {"campaign": cid, "view": "results"})
     assert "could not find that survey" in said
-    said = await Turn(services, 600, None).run(campaigns.view, SURVEY_VIEW,
+    said = await Turn(services, 600, None).run(campaigns.view, SurveyView,
                                                {"campaign": cid, "view": "xlsx"})
     assert "Only survey officers" in said
-    said = await Turn(services, 601, ADMIN).run(campaigns.view, SURVEY_VIEW,
+    said = await Turn(services, 601, ADMIN).run(campaigns.view, SurveyView,
                                                 {"campaign": cid, "view": "results"})
     assert "Responses: 0. Started but not finished: 1." in said
 
@@ -123,9 +125,9 @@ async def test_officers_see_only_their_cities(services) -> None:
 async def test_reminders_go_once_a_day_to_those_who_started(services) -> None:
     cid = await make_campaign(services)
     officer = Turn(services, 601, ADMIN)
-    said = await officer.run(campaigns.view, SURVEY_VIEW, {"campaign": cid, "view": "remind"})
+    said = await officer.run(campaigns.view, SurveyView, {"campaign": cid, "view": "remind"})
     assert "queued for 1 of the 1" in said
-    said = await officer.run(campaigns.view, SURVEY_VIEW, {"campaign": cid, "view": "remind"})
+    said = await officer.run(campaigns.view, SurveyView, {"campaign": cid, "view": "remind"})
     assert "queued for 0 of the 1" in said
     async with services.transaction() as s:
         queued = list((await s.execute(select(Reminder))).scalars())
@@ -135,14 +137,14 @@ async def test_reminders_go_once_a_day_to_those_who_started(services) -> None:
 
 async def test_a_city_officer_may_appoint_assessors_but_not_officers(services) -> None:
     officer = Turn(services, 700, SUZHOU)
-    refused = await officer.run(people.invite, SURVEY_INVITE,
+    refused = await officer.run(people.invite, SurveyInvite,
                                 {"role": "officer", "city": "suzhou"})
-    other_city = await officer.run(people.invite, SURVEY_INVITE,
+    other_city = await officer.run(people.invite, SurveyInvite,
                                    {"role": "assessor", "city": "wuxi"})
-    granted = await officer.run(people.invite, SURVEY_INVITE,
+    granted = await officer.run(people.invite, SurveyInvite,
                                 {"role": "assessor", "city": "suzhou"})
     assert "Only survey officers can appoint" in refused and "Only" in other_city
     assert "/start of_" in granted
     async with services.transaction() as s:
-        invites = list((await s.execute(select(SurveyInvite))).scalars())
+        invites = list((await s.execute(select(InviteRow))).scalars())
     assert [(i.role, i.city, i.created_by) for i in invites] == [("assessor", "suzhou", 700)]

@@ -13,15 +13,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import make_engine, make_sessionmaker
-from storage.models import Base
-from storage.surveys import (
-    CampaignRepo,
-    OfficerRepo,
-    ResponseRepo,
-    ScoreSheetRepo,
-    StartRepo,
-    SurveyCampaign,
-)
+from storage.models import Base, SurveyCampaign
+from storage.surveys import CampaignRepo, OfficerRepo, ResponseRepo, ScoreSheetRepo, StartRepo
 
 NOW = dt.datetime(2026, 3, 5, 10, 30, tzinfo=dt.UTC)
 TABLES = {"survey_officers", "survey_invites", "survey_campaigns", "survey_responses",

@@ -1,0 +1,171 @@
+"""The dialog kernel: (state, event, env) -> Outcome(new state, replies, effects). Pure.
+
+Public API:
+    advance(state, event, env) -> Outcome
+    start_flow(flow_id, env, params=None, previous=None) -> Outcome
+    render_current(state, env) -> list[Reply]
+    expire_if_idle(state, env) -> tuple[DialogState | None, list[Reply]]
+
+Everything feature-specific is looked up in `env.app` (a
+bot.dialogs.engine.registry.Registry): commands in its table, buttons by their route
+prefix, flows by id, the main menu (`home`) and the answer to free text (`text`). The
+kernel itself only knows dialog steps (`a:`/`n:` buttons) and unknown input.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from bot.dialogs.engine.answer import read_text
+from bot.dialogs.engine.moves import (
+    accept,
+    finish,
+    home,
+    lost,
+    navigate,
+    press_option,
+    problem,
+    reask,
+    unreadable,
+    where,
+)
+from bot.dialogs.engine.parse import Invalid
+from bot.dialogs.engine.render import decode, describe, question, step_code
+from bot.dialogs.engine.types import MAX_INPUT, N_, DialogState, Env, Event, Outcome, Reply
+
+STALE = N_("This button is from an old question; here is the current one.")
+UNKNOWN_COMMAND = N_("I do not know the command {cmd}. Try /help or /menu.")
+NOT_UNDERSTOOD = N_("I did not understand that. Please choose from the menu.")
+ENDED = N_("This button belongs to a conversation that has ended.")
+
+
+def expire_if_idle(state: DialogState | None, env: Env
+                   ) -> tuple[DialogState | None, list[Reply]]:
+    """Drop a state idle for longer than env.idle_timeout, with a friendly note."""
+    if state is None or state.updated_at is None:
+        return state, []
+    if env.now - state.updated_at <= env.idle_timeout:
+        return state, []
+    return None, [home(env, note=_expiry_note(env))]
+
+
+def _expiry_note(env: Env) -> str:
+    return env.t._("Our previous conversation was idle for a long time, so I closed it. "
+                   "Let us start afresh.")
+
+
+def render_current(state: DialogState | None, env: Env) -> list[Reply]:
+    """The current question again, as a new message (after /help or /lang)."""
+    if state is None:
+        return []
+    flow = env.app.flow(state.flow)
+    if flow is None:
+        return []
+    return [question(flow, state, flow.step(state.step, state, env), env)]
+
+
+def start_flow(flow_id: str, env: Env, params: dict[str, Any] | None = None,
+               previous: DialogState | None = None) -> Outcome:
+    """Begin a flow; the new rev continues the previous state's so its buttons go stale."""
+    flow = env.app.flow(flow_id)
+    if flow is None:
+        return Outcome(None, [home(env)])
+    state = DialogState(flow=flow_id, step="", data={"params": dict(params or {})},
+                        rev=previous.rev + 1 if previous else 0,
+                        started_at=env.now, updated_at=env.now)
+    if flow.setup is not None:
+        flow.setup(state, env)
+    first = flow.first(state, env)
+    if first is None:
+        return finish(flow, state, env, [], [])
+    state.step = first
+    intro = flow.intro(state, env) if flow.intro else None
+    notes = [intro] if intro else []
+    return Outcome(state, [question(flow, state, flow.step(first, state, env), env, notes=notes)])
+
+
+def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
+    """Move one user's dialog forward by one event."""
+    state, expired = expire_if_idle(state, env)
+    if expired and (event.kind == "text" or decode(event.data) is not None):
+        return Outcome(None, expired)  # an answer to a closed question: just say so
+    if state is not None:
+        state = state.copy()
+    if event.kind == "text" and len(event.text) > MAX_INPUT:
+        out = _too_long(state, env)
+    elif event.kind == "command":
+        out = _command(state, event, env)
+    elif event.kind == "button":
+        out = _button(state, event, env)
+    else:
+        out = _text(state, event.text, env)
+    if expired:
+        out.replies.insert(0, Reply(_expiry_note(env)))
+    if out.state is not None:
+        out.state.updated_at = env.now
+    return out
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def _too_long(state: DialogState | None, env: Env) -> Outcome:
+    note = env.t._("That message is too long for me (over {limit} characters). "
+                   "Please send a shorter answer.", limit=MAX_INPUT)
+    if state is None:
+        return Outcome(None, [home(env, note=note)])
+    return reask(state, env, note)
+
+
+def _command(state: DialogState | None, event: Event, env: Env) -> Outcome:
+    command = env.app.command(event.name)
+    if command is None:
+        note = env.t._(UNKNOWN_COMMAND, cmd=html.escape("/" + event.name[:40]))
+        return Outcome(state, [Reply(note)])
+    return command.action(state, event, env)
+
+
+def _text(state: DialogState | None, text: str, env: Env) -> Outcome:
+    if state is None:
+        if not text.strip():  # a sticker, photo, voice message ...
+            return Outcome(None, [home(env, note=env.t._(NOT_UNDERSTOOD))])
+        return Outcome(None, [env.app.text(text, env)])
+    flow, step = where(state, env)
+    if flow is None or step is None:
+        return lost(env)
+    try:
+        value = read_text(step, text, env)
+    except Invalid as err:
+        return reask(state, env, problem(err, env))
+    return accept(flow, state, step, value, env, summary=describe(step, value, env))
+
+
+def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:
+    data = event.data
+    route = env.app.route(data)
+    if route is not None:
+        return route.press(state, data, env)
+    press = decode(data)
+    if press is None:
+        return unreadable(state, env)
+    if state is None:
+        return Outcome(None, [home(env, note=env.t._(ENDED))])
+    flow, step = where(state, env)
+    if flow is None or step is None:
+        return lost(env)
+    if press.rev != state.rev:
+        return reask(state, env, env.t._(STALE))
+    if press.code != step_code(step.id):
+        return unreadable(state, env)
+    if press.kind == "n":
+        return navigate(state, {"b": "back", "c": "cancel", "r": "restart"}[press.arg], env,
+                        via_button=True)
+    return press_option(flow, state, step, press, env)
+
+
+def navigation_command(state: DialogState | None, event: Event, env: Env) -> Outcome:
+    """/back, /cancel, /restart: the moves of the open dialog."""
+    if state is None:
+        return Outcome(None, [home(env, note=env.t._("There is no question open right now."))])
+    return navigate(state, event.name, env, via_button=False)

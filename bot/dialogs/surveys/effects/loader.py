@@ -1,0 +1,78 @@
+"""What the pure survey dialogs need to know, loaded before the engine runs.
+
+Every turn: the user's survey rights and the main-menu entries they grant. On
+`/start sv_…` / `/start of_…` (and on a "change my answers" button): what the link points
+to: the campaign and whether it is open, and whether this person already answered (found
+by the keyed hash, never by a stored identity).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation import EffectContext
+from bot.dialogs.engine.types import Event
+from bot.dialogs.surveys.effects.access import as_extras, load_access
+from bot.dialogs.surveys.effects.links import parse_payload, respondent_key
+from bot.dialogs.surveys.effects.results import campaign_view
+from bot.dialogs.surveys.menu import PREFIX, is_survey_payload, menu_entries
+from storage.surveys import CampaignRepo, OfficerRepo, ResponseRepo
+
+EDIT_PREFIX = PREFIX + "edit:"
+
+
+def link_payload(event: Event | None, payload: str | None) -> str | None:
+    """The survey payload this event carries, if any."""
+    if event is None:
+        return None
+    if event.kind == "command" and event.name == "start":
+        found = event.args or payload
+    elif event.kind == "button" and event.data.startswith(EDIT_PREFIX):
+        found = event.data[len(EDIT_PREFIX):]
+    else:
+        return None
+    return found if is_survey_payload(found) else None
+
+
+async def resolve_campaign(ctx: EffectContext, payload: str, token: str) -> dict[str, Any]:
+    camp = await CampaignRepo(ctx.session).by_token(token)
+    if camp is None:
+        return {"status": "invalid", "payload": payload}
+    view = campaign_view(camp)
+    status = camp.status(ctx.env.today)
+    if status != "open":
+        return {"status": status, "campaign": view, "payload": payload}
+    key = respondent_key(ctx.services.settings.survey_secret.get_secret_value(), camp.id,
+                         ctx.user.telegram_id)
+    found = await ResponseRepo(ctx.session).find(camp.id, key)
+    if found is not None:
+        return {"status": "answered", "campaign": view, "payload": payload,
+                "previous": dict(found.answers)}
+    return {"status": "open", "campaign": view, "payload": payload}
+
+
+async def resolve_invite(ctx: EffectContext, token: str) -> dict[str, Any]:
+    invite = await OfficerRepo(ctx.session).invite(token)
+    if invite is None or invite.used_by is not None:
+        return {"status": "invalid"}
+    if invite.expires_at <= ctx.env.now:
+        return {"status": "expired"}
+    return {"status": "open", "token": token, "role": invite.role, "city": invite.city}
+
+
+async def survey_extras(ctx: EffectContext, event: Event | None, payload: str | None
+                        ) -> dict[str, Any]:
+    acc = as_extras(await load_access(ctx.session, ctx.services, ctx.user.telegram_id))
+    extras: dict[str, Any] = {"survey_access": acc, "menu_entries": menu_entries(acc)}
+    found = link_payload(event, payload)
+    if found is None:
+        return extras
+    parsed = parse_payload(found)
+    if parsed is None:
+        key = "survey_invite" if found.startswith("of_") else "survey_link"
+        extras[key] = {"status": "invalid", "payload": found}
+    elif parsed[0] == "campaign":
+        extras["survey_link"] = await resolve_campaign(ctx, found, parsed[1])
+    else:
+        extras["survey_invite"] = await resolve_invite(ctx, parsed[1])
+    return extras

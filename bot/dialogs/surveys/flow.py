@@ -1,0 +1,162 @@
+"""Shared pieces of the survey dialogs: effect names, who may do what (from Env.extras),
+a flow whose steps are built per user but whose length is known (so progress reads
+"3/12"), rating buttons and forgiving day parsing. Pure.
+
+Env.extras keys set by bot/dialogs/surveys/effects/loader.py:
+    survey_access: {"officer": bool, "admin": bool, "assessor": bool,
+                    "cities": [city codes] | None (None: every city)}
+    survey_link:   what a survey deep link (or a "change my answers" button) points to
+    survey_invite: what an appointment link points to
+    menu_entries:  [(label message id, button data)] shown under the main menu
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.dialogs.engine.flow import Flow, Option
+from bot.dialogs.engine.parse import Invalid, normalize, parse_date
+from bot.dialogs.engine.types import N_, DialogState, Effect, Env
+from bot.dialogs.surveys.forms import CITIES, RATINGS
+
+# --- effects (storage side: bot/dialogs/surveys/effects/) ----------------------------------
+
+class SurveyStarted(Effect):
+    """{"campaign": id}"""
+class SurveySubmit(Effect):
+    """{"campaign": id, "answers": {...}, "edit": bool}"""
+class SurveyCreate(Effect):
+    """{"kind", "city", "unit", "category", "courses", dates}"""
+class SurveyList(Effect):
+    """{}"""
+class SurveyView(Effect):
+    """{"campaign": id, "what": results|chart|xlsx|csv|link|...}"""
+class SurveyInvite(Effect):
+    """{"role", "city"}"""
+class SurveyClaim(Effect):
+    """{"token"}"""
+class ScoreSave(Effect):
+    """{"unit", "trainees", "year", "scores"}"""
+class ScoreList(Effect):
+    """{}"""
+class ScoreExport(Effect):
+    """{"sheet": id}"""
+
+VIEWS = ("results", "chart", "xlsx", "csv", "link", "remind", "close", "closeok")
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    officer: bool = False
+    admin: bool = False
+    assessor: bool = False
+    cities: tuple[str, ...] | None = ()  # None: every city
+
+    @property
+    def can_score(self) -> bool:
+        return self.officer or self.assessor
+
+    def city_choices(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in CITIES) if self.cities is None else self.cities
+
+
+def access(env: Env) -> Access:
+    raw: Mapping[str, Any] = env.extras.get("survey_access") or {}
+    cities = raw.get("cities", ())
+    return Access(officer=bool(raw.get("officer")), admin=bool(raw.get("admin")),
+                  assessor=bool(raw.get("assessor")),
+                  cities=None if cities is None else tuple(cities))
+
+
+# --- flows with a known length ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SequenceFlow(Flow):
+    """A flow with steps built per user (make_step) whose remaining length is known from
+    the step id alone, so the engine can show "n/total"; `begin` picks the first step."""
+
+    left: Callable[[str], int | None] | None = None
+    begin: Callable[[DialogState, Env], str | None] | None = None
+
+    def first(self, state: DialogState, env: Env) -> str | None:
+        if self.begin is not None:
+            return self.begin(state, env)
+        return super().first(state, env)
+
+    def remaining(self, step_id: str) -> int | None:
+        if self.left is not None:
+            return self.left(step_id)
+        return super().remaining(step_id)
+
+
+def left_in(order: tuple[str, ...]) -> Callable[[str], int | None]:
+    def left(step_id: str) -> int | None:
+        return len(order) - order.index(step_id) if step_id in order else None
+
+    return left
+
+
+def rating_options() -> tuple[Option, ...]:
+    return tuple(Option(value, label) for value, label in RATINGS)
+
+
+def city_options(codes: tuple[str, ...]) -> tuple[Option, ...]:
+    names = dict(CITIES)
+    return tuple(Option(code, names[code]) for code in codes if code in names)
+
+
+EARLIER = N_("{question}\n\n<i>Your earlier answer: {earlier}</i>")
+
+
+def with_earlier(prompt: str, args: Mapping[str, Any], earlier: str | None, env: Env
+                 ) -> tuple[str, dict[str, Any]]:
+    """The prompt (message id and args), noting the earlier answer when changing one."""
+    if earlier is None:
+        return prompt, dict(args)
+    return EARLIER, {"question": env.t._(prompt, **args), "earlier": earlier}
+
+
+# --- days -----------------------------------------------------------------------------------
+
+BAD_DAY = N_("I could not read that date. Please type it like 2026-03-15, 2026年3月15日 "
+             "or 3月15日.")
+_MONTH_DAY = (re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
+              re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})$"))
+_WORDS = {"今天": 0, "今日": 0, "today": 0, "明天": 1, "tomorrow": 1, "后天": 2}
+
+
+def parse_day(text: str, today: dt.date) -> dt.date:
+    """A day as people type it: a full date, '3月15日' or '3-15' (this year, or next year
+    when already past), 今天/明天, or a button value '+N' (N days from today)."""
+    s = normalize(str(text)).lower()
+    if s in _WORDS:
+        return today + dt.timedelta(days=_WORDS[s])
+    if re.fullmatch(r"\+\d{1,3}", s):
+        return today + dt.timedelta(days=int(s[1:]))
+    for pattern in _MONTH_DAY:
+        m = pattern.match(s)
+        if m:
+            try:
+                day = dt.date(today.year, int(m.group(1)), int(m.group(2)))
+            except ValueError:
+                raise Invalid(BAD_DAY) from None
+            return day if day >= today else day.replace(year=today.year + 1)
+    try:
+        return parse_date(s)
+    except Invalid:
+        raise Invalid(BAD_DAY) from None
+
+
+def day_or_none(text: Any, today: dt.date) -> dt.date | None:
+    try:
+        return parse_day(str(text), today)
+    except Invalid:
+        return None

@@ -1,0 +1,236 @@
+"""Officer dialogs: create a survey campaign, appoint an officer or assessor, and accept
+an appointment. Pure; the ends emit SurveyCreate, SurveyInvite and SurveyClaim.
+
+Who may start them is checked where they start (bot/dialogs/surveys/menu.py) and again
+by the storage side; here the city buttons show only the cities the officer covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+from bot.dialogs.engine.flow import Finish, Option, Step, yes_no_options
+from bot.dialogs.engine.parse import Invalid, normalize
+from bot.dialogs.engine.types import N_, DialogState, Env
+from bot.dialogs.home.menu import menu_reply
+from bot.dialogs.surveys.flow import (
+    SequenceFlow,
+    SurveyClaim,
+    SurveyCreate,
+    SurveyInvite,
+    access,
+    city_options,
+    day_or_none,
+    left_in,
+    parse_day,
+)
+from bot.dialogs.surveys.forms import MAX_COURSES, ROLE_NAMES, city_name
+
+NEW_TRAINEE, NEW_EMPLOYER = "survey_new_trainee", "survey_new_employer"
+APPOINT, JOIN = "survey_appoint", "survey_join"
+TRAINEE_ORDER = ("city", "unit", "category", "courses", "opens", "closes", "confirm")
+EMPLOYER_ORDER = ("city", "title", "opens", "closes", "confirm")
+MAX_DAYS = 366
+
+BAD_COURSES = N_("Please send one course per line as course / instructor, for example:\n"
+                 "数控编程 / 王工\n{limit} courses at most.")
+PAST_DAY = N_("That day has already passed; please choose today or later.")
+FAR_DAY = N_("Please choose a day within a year.")
+CLOSE_BEFORE = N_("The survey cannot close before it opens ({date}).")
+TOO_LONG = N_("Please keep it under {limit} characters.")
+_SPLIT = re.compile(r"^(.*\S)\s*(?:/|\||—|–|-|:|,|、|\t)\s*(\S.*)$")
+
+
+def parse_courses(text: str) -> list[dict[str, str]] | None:
+    """'数控编程 / 王工' per line (also '-', ':', ',', '、' or a tab) -> courses."""
+    found = []
+    for line in str(text).splitlines():
+        line = normalize(line).replace("，", ",").replace("：", ":").replace("／", "/")
+        if not line:
+            continue
+        m = _SPLIT.match(line)
+        if m is None or len(m.group(1)) > 60 or len(m.group(2)) > 30:
+            return None
+        found.append({"course": m.group(1).strip(), "teacher": m.group(2).strip()})
+    return found if 1 <= len(found) <= MAX_COURSES else None
+
+
+def _valid_courses(value: Any, env: Env) -> tuple[str, dict[str, Any]] | None:
+    return None if parse_courses(str(value)) else (BAD_COURSES, {"limit": MAX_COURSES})
+
+
+def _limit(size: int) -> Any:
+    def check(value: Any, env: Env) -> tuple[str, dict[str, Any]] | None:
+        return (TOO_LONG, {"limit": size}) if len(str(value)) > size else None
+
+    return check
+
+
+def _valid_opens(value: Any, env: Env) -> str | None:
+    try:
+        day = parse_day(str(value), env.today)
+    except Invalid as err:
+        return err.key
+    if day < env.today:
+        return PAST_DAY
+    return FAR_DAY if (day - env.today).days > MAX_DAYS else None
+
+
+def _closes_validator(state: DialogState) -> Any:
+    def check(value: Any, env: Env) -> str | tuple[str, dict[str, Any]] | None:
+        problem = _valid_opens(value, env)
+        if problem:
+            return problem
+        opens = day_or_none(state.answers.get("opens"), env.today) or env.today
+        day = parse_day(str(value), env.today)
+        if day < opens:
+            return CLOSE_BEFORE, {"date": env.t.date(opens)}
+        return FAR_DAY if (day - opens).days > MAX_DAYS else None
+
+    return check
+
+
+def _text(step_id: str, prompt: str, size: int, nxt: str, hint: str | None = None,
+          options: tuple[Option, ...] = ()) -> Step:
+    return Step(step_id, prompt, kind="free_text", validate=_limit(size), next=nxt,
+                hint=hint, options=options)
+
+
+def _campaign_step(step_id: str, state: DialogState, env: Env, order: tuple[str, ...]
+                   ) -> Step:
+    nxt = order[order.index(step_id) + 1] if step_id in order[:-1] else None
+    if step_id == "city":
+        return Step("city", N_("For which city is this survey?"),
+                    options=city_options(access(env).city_choices()), next=nxt, columns=3)
+    if step_id == "unit":
+        return _text("unit", N_("Which training unit is the survey about? Type its name."),
+                     100, nxt or "")
+    if step_id == "category":
+        return _text("category", N_("Which major category (专业大类) is the training in?"),
+                     60, nxt or "", hint=N_("For example 机械制造 or 电子信息"))
+    if step_id == "courses":
+        return Step("courses", N_("Send the courses and their instructors, one per line, "
+                                  "as course / instructor."), kind="free_text",
+                    hint=N_("For example:\n数控编程 / 王工\n精密测量 / 李老师"),
+                    validate=_valid_courses, next=nxt)
+    if step_id == "title":
+        return _text("title", N_("A short title for this survey, so you can find it later?"),
+                     60, nxt or "", options=(Option("", N_("No title")),))
+    if step_id == "opens":
+        return Step("opens", N_("From which day can people answer? Choose or type a date."),
+                    kind="free_text", options=(Option("+0", N_("Today")),
+                                               Option("+1", N_("Tomorrow"))),
+                    hint=N_("For example 2026-03-15 or 3月15日"), validate=_valid_opens,
+                    next=nxt, columns=2)
+    if step_id == "closes":
+        return Step("closes", N_("On which day does the survey close (the last day to "
+                                 "answer)?"), kind="free_text",
+                    options=(Option("+7", N_("In a week")), Option("+14", N_("In two weeks")),
+                             Option("+30", N_("In 30 days"))),
+                    hint=N_("For example 2026-03-31 or 3月31日"),
+                    validate=_closes_validator(state), next=nxt, columns=3)
+    if step_id == "confirm":
+        return Step("confirm", N_("Please check:\n\n{summary}\n\nCreate the survey?"),
+                    options=(Option(True, N_("✅ Create the survey")),),
+                    prompt_args={"summary": _summary(state, env)}, next=None)
+    raise KeyError(step_id)
+
+
+def campaign_data(state: DialogState, env: Env) -> dict[str, Any]:
+    a = state.answers
+    opens = day_or_none(a.get("opens"), env.today) or env.today
+    closes = day_or_none(a.get("closes"), env.today) or opens
+    kind = "trainee" if state.flow == NEW_TRAINEE else "employer"
+    return {"kind": kind, "city": a.get("city"), "unit": str(a.get("unit") or ""),
+            "category": str(a.get("category") or ""),
+            "courses": parse_courses(str(a.get("courses") or "")) or [],
+            "title": str(a.get("title") or ""),
+            "opens": opens.isoformat(), "closes": closes.isoformat()}
+
+
+def _summary(state: DialogState, env: Env) -> str:
+    t, data = env.t, campaign_data(state, env)
+    lines = [t._("City: {city}", city=city_name(data["city"], t))]
+    if data["kind"] == "trainee":
+        lines.append(t._("Training unit: {unit}", unit=data["unit"]))
+        lines.append(t._("Major category: {category}", category=data["category"]))
+        for n, c in enumerate(data["courses"], start=1):
+            lines.append(f"{n}. " + t._("{course} ({teacher})", course=c["course"],
+                                        teacher=c["teacher"]))
+    elif data["title"]:
+        lines.append(t._("Title: {title}", title=data["title"]))
+    lines.append(t._("Open from {opens} to {closes}",
+                     opens=t.date(dt.date.fromisoformat(data["opens"])),
+                     closes=t.date(dt.date.fromisoformat(data["closes"]))))
+    return "\n".join(lines)
+
+
+def _finish_campaign(state: DialogState, env: Env) -> Finish:
+    return Finish([], [SurveyCreate(campaign_data(state, env))])
+
+
+def _campaign_flow(flow_id: str, order: tuple[str, ...]) -> SequenceFlow:
+    return SequenceFlow(
+        id=flow_id, finish=_finish_campaign, start=order[0], left=left_in(order),
+        make_step=lambda step_id, state, env: _campaign_step(step_id, state, env, order))
+
+
+TRAINEE_CAMPAIGN = _campaign_flow(NEW_TRAINEE, TRAINEE_ORDER)
+EMPLOYER_CAMPAIGN = _campaign_flow(NEW_EMPLOYER, EMPLOYER_ORDER)
+
+
+# --- appointing officers and assessors -----------------------------------------------------
+
+APPOINT_ORDER = ("role", "city", "confirm")
+
+
+def _appoint_step(step_id: str, state: DialogState, env: Env) -> Step:
+    acc = access(env)
+    if step_id == "role":
+        roles = ("officer", "assessor") if acc.admin else ("assessor",)
+        return Step("role", N_("Whom do you want to appoint?"),
+                    options=tuple(Option(r, ROLE_NAMES[r]) for r in roles), next="city",
+                    columns=2)
+    if step_id == "city":
+        return Step("city", N_("For which city?"), options=city_options(acc.city_choices()),
+                    next="confirm", columns=3)
+    if step_id == "confirm":
+        args = {"role": env.t._(ROLE_NAMES.get(state.answers.get("role", ""), "")),
+                "city": city_name(state.answers.get("city"), env.t)}
+        return Step("confirm", N_("I will make a link for one person: whoever opens it first "
+                                  "becomes {role} for {city}. It works once, for 7 days. "
+                                  "Make it?"),
+                    options=(Option(True, N_("✅ Make the link")),), prompt_args=args,
+                    next=None)
+    raise KeyError(step_id)
+
+
+def _finish_appoint(state: DialogState, env: Env) -> Finish:
+    return Finish([], [SurveyInvite({"role": state.answers.get("role"),
+                                              "city": state.answers.get("city")})])
+
+
+APPOINT_FLOW = SequenceFlow(id=APPOINT, finish=_finish_appoint, start="role",
+                                     left=left_in(APPOINT_ORDER), make_step=_appoint_step)
+
+
+def _join_step(step_id: str, state: DialogState, env: Env) -> Step:
+    p = state.params
+    args = {"role": env.t._(ROLE_NAMES.get(p.get("role", ""), "")),
+            "city": city_name(p.get("city"), env.t)}
+    return Step("accept", N_("This link appoints you {role} for {city}. Do you accept?"),
+                kind="yes_no", options=yes_no_options(N_("✅ I accept"), N_("No")),
+                prompt_args=args, next=None, columns=2)
+
+
+def _finish_join(state: DialogState, env: Env) -> Finish:
+    if state.answers.get("accept"):
+        return Finish([], [SurveyClaim({"token": state.params.get("token")})])
+    return Finish([menu_reply(env, note=html.escape(env.t._("Nothing changed.")))])
+
+
+JOIN_FLOW = SequenceFlow(id=JOIN, finish=_finish_join, start="accept",
+                                  left=left_in(("accept",)), make_step=_join_step)

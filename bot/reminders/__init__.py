@@ -1,1 +1,0 @@
-"""Reminders: creation (service), rendering, the dispatcher and its worker."""

@@ -1,0 +1,18 @@
+"""SQLAlchemy 2 models, one module per area. storage/ is the only package that talks SQL."""
+
+from storage.models.base import Base, UTCDateTime
+from storage.models.reminders import BroadcastOptout, Reminder
+from storage.models.surveys import (
+    ScoreSheet,
+    SurveyCampaign,
+    SurveyInvite,
+    SurveyOfficer,
+    SurveyResponse,
+    SurveyStart,
+)
+from storage.models.updates import DeadUpdate
+from storage.models.users import DialogStateRow, User
+
+__all__ = ["Base", "BroadcastOptout", "DeadUpdate", "DialogStateRow", "Reminder", "ScoreSheet",
+           "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse", "SurveyStart",
+           "UTCDateTime", "User"]
