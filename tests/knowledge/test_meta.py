@@ -50,3 +50,21 @@ def test_value_labels_name_every_value_in_both_languages() -> None:
         values = {v for p in REGISTRY.values() if fact in p.facts
                   for v in (p.facts[fact].values or ())}
         assert values and values == set(zh) == set(en), fact
+
+
+def test_one_spelling_of_each_document_id() -> None:
+    """A programme module and its case file are named by its document's id."""
+    import importlib
+    from pathlib import Path
+
+    cases = Path(__file__).parent / "cases"
+    for prog in REGISTRY.values():
+        module = importlib.import_module(prog.rule.__module__).__name__.rsplit(".", 1)[1]
+        assert module.startswith(prog.policy.replace("-", "_")), (prog.id, module)
+        assert prog.policy in all_policies()
+    for path in cases.glob("*.yaml"):
+        if path.stem == "status":  # the one cross-document file: status on any date
+            continue
+        assert path.name.split(".")[0] in all_policies(), path.name
+    documents = {p.policy for p in REGISTRY.values()}
+    assert documents <= {p.name.split(".")[0] for p in cases.glob("*.yaml")}

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from knowledge.core import SKILL_LEVELS, UNSURE, Ctx, Decision, FactSpec, program, skill_rank
-from knowledge.programs.china import BIRTH_DATE, FEMALE_ORIGINAL_AGE, SEX
+from knowledge.programs.china_retirement_age_2024 import BIRTH_DATE, FEMALE_ORIGINAL_AGE, SEX
 from knowledge.retirement import add_years, reform_in_force, statutory_retirement
 
 POLICY = "jiangsu-excellent-technician"

@@ -9,7 +9,7 @@ or approval that this project cannot check: those decisions are conditional.
 from __future__ import annotations
 
 from knowledge.core import SKILL_LEVELS, UNSURE, Ctx, Decision, FactSpec, program, skill_rank
-from knowledge.programs.quzhou import RESULTS, cny, verdict
+from knowledge.programs.quzhou_craftsman_draft import RESULTS, cny, verdict
 
 POLICY = "jiangmen-gaoxin-craftsman-2018"
 GRADES = (1, 2, 3)

@@ -2,7 +2,7 @@
 
 Competition bases and squads, hosting, certification demo enterprises, studios, public
 training bases and the recruitment uplift. Helpers and the outcome order are shared with
-knowledge/programs/quzhou.py (worker-facing measures).
+knowledge/programs/quzhou_craftsman_draft.py (worker-facing measures).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from knowledge.core import SKILL_LEVELS, Ctx, Decision, FactSpec, program, skill_rank
-from knowledge.programs.quzhou import (
+from knowledge.programs.quzhou_craftsman_draft import (
     IN_QUZHOU,
     LEVEL_NAMES,
     LEVELS,
