@@ -20,9 +20,9 @@ BUREAU = ("江门高新区（江海区）社会事务局", "the Social Affairs B
 IN_ZONE = FactSpec("in_jiangmen_high_tech_zone", "bool")
 ENTERPRISE_SIZE = FactSpec(
     "enterprise_size", "enum", SIZES, unsure=True,
-    explain=("企业规模（大、中、小、微型）按国家统计上的企业规模划分标准认定，本方案没有给出标准。",
-             "Enterprise size (large, medium, small, micro) follows the national statistical "
-             "classification of enterprises; this scheme does not define it."),
+    explain=("本方案只写了支持“大中型企业”，没有给出大、中、小、微型企业的划分标准。",
+             "The scheme supports \"large and medium enterprises\" without saying how "
+             "enterprise size is measured."),
     decided_by=BUREAU)
 HIRED_FROM_OUTSIDE = FactSpec("hired_from_outside_city", "bool")
 ON_SCARCE_LIST = FactSpec(

@@ -188,8 +188,8 @@ QUESTIONS: dict[str, Question] = {
     "in_jiangmen_high_tech_zone": Question(
         N_("Is the unit (or, for a person, the employer) in the Jiangmen High-tech Zone "
            "(Jianghai District)?")),
-    "enterprise_size": Question(N_("What size is the enterprise (by the national statistical "
-                                   "classification)?"), ENTERPRISE_SIZE_LABELS, columns=2),
+    "enterprise_size": Question(N_("What size is the enterprise?"), ENTERPRISE_SIZE_LABELS,
+                                columns=2),
     "hired_from_outside_city": Question(N_("Were they recruited from outside Jiangmen or from "
                                            "another country?")),
     "on_scarce_skills_list": Question(N_("Is the occupation on the district's list of urgently "
