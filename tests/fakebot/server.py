@@ -22,6 +22,7 @@ from tests.fakebot.users import FakeUser
 
 log = logging.getLogger(__name__)
 CANONICAL = {name.lower(): name for name in [*METHODS, "getUpdates"]}
+RESET = 0  # fail(..., status=RESET): the connection is dropped, no answer at all
 
 
 class FakeBotAPI(Recorder):
@@ -53,6 +54,7 @@ class FakeBotAPI(Recorder):
         self._closing = asyncio.Event()
         self._users: dict[int, FakeUser] = {}
         self.long_polls = 0  # getUpdates requests currently waiting for an update
+        self.polls_arrived = 0  # getUpdates requests received so far (recorded when answered)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -128,7 +130,8 @@ class FakeBotAPI(Recorder):
     ) -> Fault:
         """Answer the next `times` calls of `method` ("*" = any, getUpdates too; None = until
         clear_faults()) with an error, after waiting `delay` seconds. 429 defaults to
-        retry_after=1. Only calls for `chat_id` when given."""
+        retry_after=1; status=RESET (0) drops the connection instead of answering. Only
+        calls for `chat_id` when given."""
         if status == 429 and retry_after is None:
             retry_after = 1
         return self.faults.add(
@@ -148,9 +151,12 @@ class FakeBotAPI(Recorder):
     def clear_faults(self) -> None:
         self.faults.clear()
 
-    def enforce_limits(self, global_per_sec: int = 30, per_chat_per_sec: int = 1) -> None:
-        """Answer 429 with retry_after when sends exceed Telegram-like flood limits."""
-        self.limiter = FloodLimiter(global_per_sec, per_chat_per_sec)
+    def enforce_limits(self, global_per_sec: int = 30, per_chat_per_sec: int = 1,
+                       per_chat_burst: int | None = None) -> None:
+        """Answer 429 with retry_after when sends exceed Telegram-like flood limits (with
+        per_chat_burst: that many at once in a chat, then per_chat_per_sec sustained)."""
+        self.limiter = FloodLimiter(global_per_sec, per_chat_per_sec,
+                                    per_chat_burst=per_chat_burst)
 
     def disable_limits(self) -> None:
         self.limiter = None
@@ -161,13 +167,35 @@ class FakeBotAPI(Recorder):
         at = time.monotonic()
         token, name = request.match_info["token"], request.match_info["method"]
         method = CANONICAL.get(name.lower(), name)
+        if method == "getUpdates":  # long polls are not "in flight" for settle()
+            self.polls_arrived += 1
+            await self.notify()
+            return await self._respond(at, token, method, request)
+        number = self.request_arrived()
+        try:
+            return await self._respond(at, token, method, request, number)
+        finally:
+            self.request_done(number)
+            await self.notify()
+
+    async def _respond(
+        self, at: float, token: str, method: str, request: web.Request, number: int | None = None
+    ) -> web.Response:
         params: dict[str, Any] = {}
         files: dict[str, UploadedFile] = {}
         try:
             params, files = await read_params(request)
+            if number is not None:
+                self.request_chat(number, self._chat_of(method, params))
             result = await self._dispatch(token, method, params, files)
             status, body = 200, objects.ok_body(result)
         except ApiError as exc:
+            if exc.status == RESET:  # drop the connection without an answer
+                await self.record(Call(method, params, files, at, RESET, None, "reset",
+                                       self._chat_of(method, params)))
+                if request.transport is not None:
+                    request.transport.abort()
+                raise ConnectionResetError("fake Bot API: connection reset") from None
             status, body = (
                 exc.status,
                 objects.error_body(exc.status, exc.description, exc.retry_after),
@@ -177,6 +205,8 @@ class FakeBotAPI(Recorder):
             status, body = 500, objects.error_body(500, f"Internal Server Error: {exc!r}")
         call = Call(method, params, files, at, status, body.get("result"), body.get("description"),
                     self._chat_of(method, params))  # fmt: skip
+        if number is not None:
+            self.request_done(number)  # recorded: no longer in flight
         await self.record(call)
         return web.Response(status=status, body=json.dumps(body), content_type="application/json")
 
@@ -254,6 +284,7 @@ class FakeBotAPI(Recorder):
     async def queue_update(self, payload_key: str, payload: dict[str, Any]) -> int:
         """Queue an update for getUpdates and wake long polls; returns the update_id."""
         update_id = self.state.queue(payload_key, payload)
+        self.update_chats[update_id] = objects.chat_of_update(payload_key, payload)
         await self.notify()
         return update_id
 
