@@ -16,6 +16,8 @@ def test_a_chinese_question_gets_programmes_articles_and_a_check_button() -> Non
     assert reply.button_data()[-1] == "menu:main"
     chat.press("测算：技能竞赛获奖奖励")
     assert chat.state is not None and chat.state.params["program"] == "quzhou.competition_award"
+    assert "是否在衢州" in chat.question.text  # the award is for Quzhou contestants (二（二）6)
+    chat.press("是")
     assert "哪项竞赛" in chat.question.text
 
 
@@ -69,6 +71,7 @@ def test_inside_a_step_a_question_is_not_taken_as_the_answer() -> None:
     # issue 15: the question is answered on the side and the step asked again (was: refused)
     chat = Chat(make_env("en"))
     chat.press_data("menu:check:quzhou.worldskills_team_sponsor")
+    chat.press("Yes")  # the sending unit is in Quzhou
     chat.say("国赛铜牌奖励多少")
     assert chat.state is not None and chat.state.step == "f:members"
     assert "members" not in chat.state.answers and "members" not in chat.state.data.get(

@@ -137,6 +137,9 @@ async def test_the_check_button_of_an_answer_starts_that_check(fake_api, sqlite_
         assert "二（二）6" in answer.text and "征求意见稿" in answer.text
         await user.click_and_wait("▶️ 测算：技能竞赛获奖奖励", answer.message_id)
         question = fake_api.last_bot_message(user.id)
+        assert "是否在衢州" in question.text  # the award is for Quzhou contestants (二（二）6)
+        await user.click_and_wait("是", question.message_id)
+        question = fake_api.last_bot_message(user.id)
         assert "您在哪项竞赛中获奖" in question.text
         await user.click_and_wait("中华人民共和国职业技能大赛", question.message_id)
         await user.click_and_wait("🥉 铜牌", fake_api.last_bot_message(user.id).message_id)

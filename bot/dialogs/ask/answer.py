@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.dialogs.checks.result import DOCUMENTS
+from bot.dialogs.checks.result import document_name
 from bot.dialogs.engine.types import MAX_BUTTON_DATA, N_, Button, Env, Outcome, Reply
 from bot.dialogs.home.menu import menu_button
 
@@ -45,7 +45,7 @@ def _status(document: str, env: Env) -> str | None:
 
 
 def _citation(hit: Any, env: Env) -> str:
-    name = env.t._(DOCUMENTS[hit.document]) if hit.document in DOCUMENTS else hit.document
+    name = document_name(hit.document, env)
     text = env.t._("({document} {article})", document=html.escape(name),
                    article=html.escape(hit.article))
     status = _status(hit.document, env)

@@ -92,12 +92,12 @@ def _lang(entry: dict[str, Any], field: str, env: Env) -> str:
 
 
 def citation_text(articles: list[str], env: Env) -> str:
-    from bot.dialogs.checks.result import DOCUMENTS
+    from bot.dialogs.checks.result import document_name
 
     parts = []
     for ref in articles:
         document, _, article = ref.partition("|")
-        name = env.t._(DOCUMENTS[document]) if document in DOCUMENTS else document
+        name = document_name(document, env)
         parts.append(env.t._("({document} {article})", document=html.escape(name),
                              article=html.escape(article)))
     return " ".join(parts)
