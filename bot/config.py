@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     # from a new one without storing who they are. SET IN PRODUCTION to a long random
     # string, keep it secret and stable (a new key lets everyone answer open surveys again).
     survey_secret: SecretStr = SecretStr(DEFAULT_SURVEY_SECRET)
+    # Results, charts and exports of a survey (per-item counts, per-response rows) are
+    # shown only from this many responses on, so that few answers cannot be told apart.
+    survey_min_responses: int = Field(default=3, ge=1, le=1000)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
