@@ -11,7 +11,7 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
 import bot.dialogs
@@ -123,7 +123,10 @@ def dead_letter(services: Services) -> Skipped:
     return keep
 
 
-def build_application(settings: Settings, services: Services | None = None) -> CraftApp:
+def build_application(settings: Settings, services: Services | None = None, *,
+                      update_processor: BaseUpdateProcessor | None = None) -> CraftApp:
+    """The Application. `update_processor` replaces the default one (up to 256 updates at
+    once, as `concurrent_updates(True)`); tests pass one that reports each handled update."""
     services = services or Services.create(settings)
     updates_request = SafeUpdatesRequest(HTTPXRequest(connection_pool_size=1),
                                          on_skipped=dead_letter(services))
@@ -135,7 +138,7 @@ def build_application(settings: Settings, services: Services | None = None) -> C
         .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .context_types(ContextTypes(context=BotContext))
-        .concurrent_updates(True)
+        .concurrent_updates(update_processor if update_processor is not None else True)
         .get_updates_request(updates_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

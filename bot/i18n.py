@@ -17,6 +17,8 @@ from pathlib import Path
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from knowledge.i18n import load_catalog
+
 LOCALE_DIR = Path(__file__).parent / "locales"
 DOMAIN = "messages"
 SUPPORTED = ("zh_CN", "en")
@@ -46,7 +48,7 @@ def resolve_locale(saved: str | None, telegram_code: str | None, default: str) -
 
 @cache
 def _catalog(locale: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[locale], fallback=True)
+    return load_catalog(LOCALE_DIR, DOMAIN, locale)
 
 
 @dataclass(frozen=True)

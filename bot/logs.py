@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 TOKEN = re.compile(r"(?<!\d)\d{5,}:[A-Za-z0-9_-]{30,}")
 MASK = "[redacted]"
-CHATTY = ("telegram", "httpx", "httpcore", "aiosqlite", "asyncpg", "sqlalchemy", "hpack",
+CHATTY = ("telegram", "httpx", "httpcore", "aiosqlite", "asyncpg", "hpack",
           "aiohttp.access")
 
 
@@ -89,3 +89,4 @@ def setup(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
         logging.getLogger(name).setLevel(max(numeric, logging.INFO))
     logging.getLogger("httpx").setLevel(max(numeric, logging.WARNING))
     logging.getLogger("alembic").setLevel(max(numeric, logging.WARNING))
+    logging.getLogger("sqlalchemy").setLevel(max(numeric, logging.WARNING))

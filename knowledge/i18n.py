@@ -7,6 +7,7 @@ so the rules module stays usable without the bot.
 from __future__ import annotations
 
 import gettext
+import io
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -24,9 +25,31 @@ def normalize_locale(locale: str | None) -> str:
     return "zh_CN"
 
 
+def load_catalog(localedir: Path, domain: str, locale: str) -> gettext.NullTranslations:
+    """The compiled catalog when it is there and up to date; otherwise the .po file
+    compiled in memory (a package installed without `make`, or a .po edited since), so a
+    translation can never silently fall back to English."""
+    folder = localedir / locale / "LC_MESSAGES"
+    po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fp:
+            return gettext.GNUTranslations(fp)
+    if not po.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fp:
+        catalog = read_po(fp, locale=locale, domain=domain)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
 @cache
 def _translations(locale: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[locale], fallback=True)
+    return load_catalog(LOCALE_DIR, DOMAIN, locale)
 
 
 def translator(locale: str | None) -> Callable[..., str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # `craftbot` subprocesses
+
 CRAFTBOT = [sys.executable, "-m", "bot.cli"]
 
 

@@ -61,14 +61,37 @@ def test_nothing_found_says_so_offers_the_menu_and_names_no_amount() -> None:
         assert "¥" not in reply.text and "yuan" not in reply.text
 
 
-def test_inside_a_step_text_is_an_answer_not_a_question() -> None:
+def test_inside_a_step_a_question_is_not_taken_as_the_answer() -> None:
+    # issue 15: the question is answered on the side and the step asked again (was: refused)
     chat = Chat(make_env("en"))
     chat.press_data("menu:check:quzhou.worldskills_team_sponsor")
     chat.say("国赛铜牌奖励多少")
-    assert chat.state is not None and "could not read that number" in chat.question.text
+    assert chat.state is not None and chat.state.step == "f:members"
+    assert "members" not in chat.state.answers and "members" not in chat.state.data.get(
+        "answers", {})
+    assert "Back to where we were" in chat.question.text
 
 
 def test_an_empty_message_outside_a_step_offers_the_menu() -> None:
     chat = Chat(make_env("en"))
     (reply,) = chat.say("").replies
     assert "did not understand" in reply.text and "menu:match" in reply.button_data()
+
+
+def test_a_question_inside_a_check_is_answered_and_the_check_goes_on() -> None:
+    chat = Chat(make_env("zh_CN"))
+    chat.press_data("menu:check:jiangsu.excellent_technician")
+    step = chat.state.step
+    out = chat.say("国赛银牌奖励多少")
+    assert chat.state is not None and chat.state.step == step  # the check is still open
+    assert "二（二）6" in out.replies[0].text or "银牌" in out.replies[0].text
+    assert "menu:check:quzhou.competition_award" in out.replies[0].button_data()
+    assert out.replies[-1].question and "返回刚才的问题" in out.replies[-1].text
+    assert "请点击下方的按钮" not in chat.text
+
+
+def test_a_non_question_inside_a_check_is_asked_again() -> None:
+    chat = Chat(make_env("en"))
+    chat.press_data("menu:check:jiangsu.excellent_technician")
+    out = chat.say("banana")
+    assert len(out.replies) == 1 and "⚠️" in out.replies[0].text

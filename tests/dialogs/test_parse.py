@@ -24,12 +24,16 @@ def test_impossible_dates_say_so(text: str) -> None:
     assert err.value.key == parse.NO_SUCH_DATE and err.value.params["text"]
 
 
-@pytest.mark.parametrize("text", ["", "yesterday", "15/06/1975", "1975年6月", "75-6-15",
-                                  "1975-06-15x"])
+@pytest.mark.parametrize("text", ["", "yesterday", "1975年6月", "75-6-15", "1975-06-15x",
+                                  "15/06/75", "Smarch 3 1975"])
 def test_unreadable_dates(text: str) -> None:
     with pytest.raises(Invalid) as err:
         parse.parse_date(text)
     assert err.value.key == parse.BAD_DATE
+
+
+def test_day_first_dates_as_english_speakers_write_them() -> None:
+    assert parse.parse_date("15/06/1975") == dt.date(1975, 6, 15)  # issue 15: was refused
 
 
 def test_leap_day_is_a_date() -> None:

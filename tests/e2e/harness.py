@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.app import build_application
 from bot.config import Settings, load_settings
+from tests.fakebot.signals import SignallingUpdateProcessor
 
 TOKEN = "123456:TEST"
 REPO = Path(__file__).resolve().parents[2]
@@ -34,8 +35,11 @@ def bot_settings(api: Any, db_url: str, **overrides: Any) -> Settings:
 
 @asynccontextmanager
 async def running_bot(api: Any, db_url: str, **overrides: Any) -> AsyncIterator[Any]:
-    """The real python-telegram-bot Application, polling the fake server."""
-    app = build_application(bot_settings(api, db_url, **overrides))
+    """The real python-telegram-bot Application, polling the fake server. Its update
+    processor tells the server when each update has been handled, so `send_and_wait` and
+    friends wait for that instead of a quiet period."""
+    app = build_application(bot_settings(api, db_url, **overrides),
+                            update_processor=SignallingUpdateProcessor(api))
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
@@ -62,14 +66,26 @@ def bot_env(api: Any, db_url: str, **extra: str) -> dict[str, str]:
 
 
 class BotProcess:
-    """`craftbot run` in a child process; `kill()` is SIGKILL (a crash), `stop()` SIGTERM."""
+    """`craftbot run` in a child process; `kill()` is SIGKILL (a crash), `stop()` SIGTERM.
+
+    The process cannot signal handled updates, so waits on its server fall back to the
+    server's quiet period (see Recorder.settle)."""
 
     def __init__(self, api: Any, db_url: str, cwd: Path, **extra: str) -> None:
+        self.api = api
+        self.polls_before = api.polls_arrived
         self.log_path = cwd / f"bot-{id(self)}.log"
         self.log = open(self.log_path, "wb")  # noqa: SIM115 (closed in output())
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"], cwd=cwd, env=bot_env(api, db_url, **extra),
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+
+    async def polling(self, timeout: float = 30.0) -> None:
+        """Waits until a getUpdates request arrives after this process was started (its
+        first long poll is only recorded when it returns, up to 10 s later). Start no other
+        process on the same server meanwhile."""
+        await self.api.wait_for(lambda: self.api.polls_arrived > self.polls_before, timeout,
+                                "the `craftbot run` process to poll the fake Bot API")
 
     def kill(self) -> None:
         if self.proc.poll() is None:

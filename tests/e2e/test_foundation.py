@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.harness import BotProcess, running_bot
 
 
@@ -58,12 +60,12 @@ async def test_help_and_unknown_command_and_garbage_button(fake_api, sqlite_url)
     assert any("could not read" in c.params.get("text", "") for c in forged), forged
 
 
+@pytest.mark.slow  # a `craftbot run` subprocess
 async def test_craftbot_run_polls_the_configured_server(fake_api, tmp_path: Path) -> None:
     """The real `craftbot run` process polls TELEGRAM_API_BASE_URL and answers /start."""
     proc = BotProcess(fake_api, f"sqlite+aiosqlite:///{tmp_path}/p.db", tmp_path)
     try:
-        await fake_api.wait_for(lambda: fake_api.calls_of("getUpdates"), timeout=30,
-                                what="the bot process to start polling")
+        await proc.polling()
         user = fake_api.user(401, language_code="en")
         sent = time.monotonic()
         await user.send("/start")

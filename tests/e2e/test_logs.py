@@ -6,19 +6,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pytest
+
 from bot.logs import Redact, Repeats
 from tests.e2e.harness import TOKEN, BotProcess
 
 SECRET_WORDS = "my-birthday-is-the-fifth-of-may"
 
 
+@pytest.mark.slow  # a `craftbot run` subprocess
 async def test_debug_log_of_a_real_process_has_no_token_and_no_message_text(
         fake_api, tmp_path: Path) -> None:
     proc = BotProcess(fake_api, f"sqlite+aiosqlite:///{tmp_path}/log.db", tmp_path,
                       LOG_LEVEL="DEBUG", SURVEY_SECRET="a-survey-secret-for-this-test")
     try:
-        await fake_api.wait_for(lambda: fake_api.calls_of("getUpdates"), timeout=30,
-                                what="the bot process to start polling")
+        await proc.polling()
         user = fake_api.user(411, language_code="en")
         await user.send("/start")
         await fake_api.wait_for(lambda: fake_api.calls_of("sendMessage", chat_id=411),

@@ -17,13 +17,10 @@ from tests.e2e.harness import REPO, BotProcess
 from tests.e2e.scripted import Tap, walk
 from tests.fakebot import FakeBotAPI
 
+pytestmark = pytest.mark.slow  # `craftbot run` / `make run` subprocesses
+
 ET = "🏅 Check: Excellent Technician plan"
 SENIOR = "Level 1 – senior technician (高级技师)"
-
-
-async def polling(api: FakeBotAPI) -> None:
-    await api.wait_for(lambda: api.calls_of("getUpdates"), timeout=30,
-                       what="the bot process to poll")
 
 
 @asynccontextmanager
@@ -36,8 +33,8 @@ async def two_bots(db_url: str, tmp_path: Path, user_id: int
         a = BotProcess(api_a, db_url, tmp_path)
         b = BotProcess(api_b, db_url, tmp_path)
         try:
-            await polling(api_a)
-            await polling(api_b)
+            await a.polling()
+            await b.polling()
             yield (api_a.user(user_id, language_code="en"),
                    api_b.user(user_id, language_code="en"), api_a, api_b, logs)
         finally:
@@ -49,18 +46,16 @@ async def test_killed_process_mid_dialog_is_continued_by_a_new_one(fake_api, db_
     user = fake_api.user(3001, language_code="en")
     first = BotProcess(fake_api, db_url, tmp_path)
     try:
-        await polling(fake_api)
+        await first.polling()
         await user.send_and_wait("/menu", timeout=15)
         await user.click_and_wait(ET, timeout=15)
         await user.click_and_wait(SENIOR, timeout=15)
         assert "date of birth" in fake_api.last_bot_message(3001).text
     finally:
         first.kill()  # SIGKILL between two answers: no chance to save anything
-    n_polls = len(fake_api.calls_of("getUpdates"))
-    second = BotProcess(fake_api, db_url, tmp_path)
+    second = BotProcess(fake_api, db_url, tmp_path)  # the first one is dead: polls are ours
     try:
-        await fake_api.wait_for(lambda: len(fake_api.calls_of("getUpdates")) > n_polls,
-                                timeout=30, what="the second process to poll")
+        await second.polling()
         await user.send_and_wait("1975-06-15", timeout=15)
         assert "man or a woman" in fake_api.last_bot_message(3001).text
         result, asked = await walk(fake_api, user, {

@@ -189,3 +189,14 @@ def callback_query(query_id: str, user: JSON, msg: JSON, data: str) -> JSON:
         "chat_instance": str(abs(hash(("chat", msg["chat"]["id"]))) % 10**18),
         "data": data,
     }
+
+
+
+def chat_of_update(payload_key: str, payload: JSON) -> int | None:
+    """The chat of a queued update's payload (a message, or a callback query's message)."""
+    msg = payload.get("message") if payload_key == "callback_query" else payload
+    chat = (msg or {}).get("chat") or {}
+    if "id" in chat:
+        return int(chat["id"])
+    sender = payload.get("from") or {}
+    return int(sender["id"]) if "id" in sender else None

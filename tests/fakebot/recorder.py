@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import itertools
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -13,6 +14,7 @@ from tests.fakebot.botconfig import commands_key
 from tests.fakebot.state import OUTPUT_METHODS, BotState, Call, ChatMessage
 
 T = TypeVar("T")
+UNREAD = object()  # an arrived request whose parameters (and so its chat) are not read yet
 
 
 class Recorder:
@@ -22,13 +24,67 @@ class Recorder:
 
     def __init__(self, quiet_period: float) -> None:
         self.calls: list[Call] = []
-        self.quiet_period = quiet_period
+        self.quiet_period = quiet_period  # only when no in-process bot signals (subprocesses)
         self.started_at = time.monotonic()
         self._changed = asyncio.Condition()
+        self._processors: list[object] = []  # SignallingUpdateProcessors of running bots
+        self.update_chats: dict[int, int | None] = {}  # queued update id -> its chat
+        self.handled_updates: set[int] = set()
+        self.failed_updates: set[int] = set()  # handled, but process_update raised
+        self._in_flight: dict[int, object] = {}  # request number -> chat id (or UNREAD)
+        self._requests = itertools.count(1)
 
     async def record(self, call: Call) -> None:
         self.calls.append(call)
         await self.notify()
+
+    # -- signals from the bot and requests in flight ---------------------------------------
+
+    def attach_processor(self, processor: object) -> None:
+        """A bot in this process now reports handled updates (SignallingUpdateProcessor)."""
+        self._processors.append(processor)
+
+    def detach_processor(self, processor: object) -> None:
+        if processor in self._processors:
+            self._processors.remove(processor)
+
+    @property
+    def signalled(self) -> bool:
+        """True while an in-process bot announces "update N handled" to this server."""
+        return bool(self._processors)
+
+    async def update_handled(self, update_id: int, failed: bool = False) -> None:
+        self.handled_updates.add(update_id)
+        if failed:
+            self.failed_updates.add(update_id)
+        await self.notify()
+
+    def unhandled_updates(self, chat_id: int | None = None) -> list[int]:
+        """Ids of queued updates (of one chat, or all) the bot has not reported handled."""
+        return [
+            update_id
+            for update_id, chat in self.update_chats.items()
+            if update_id not in self.handled_updates and (chat_id is None or chat == chat_id)
+        ]
+
+    def request_arrived(self) -> int:
+        number = next(self._requests)
+        self._in_flight[number] = UNREAD
+        return number
+
+    def request_chat(self, number: int, chat_id: int | None) -> None:
+        self._in_flight[number] = chat_id
+
+    def request_done(self, number: int) -> None:
+        self._in_flight.pop(number, None)
+
+    def in_flight(self, chat_id: int | None = None) -> int:
+        """Bot API requests (not getUpdates) that arrived and are not recorded yet, e.g.
+        held by a delay fault; for one chat (requests not yet read count for every chat)."""
+        return sum(
+            1 for chat in self._in_flight.values()
+            if chat_id is None or chat is UNREAD or chat == chat_id
+        )  # fmt: skip
 
     async def notify(self) -> None:
         async with self._changed:
@@ -123,14 +179,46 @@ class Recorder:
         return await self.wait_for(enough, timeout, f"{count} {method} call(s){where}")
 
     async def settle(self, chat_id: int, start: int, timeout: float) -> list[Call]:
-        """Waits for an output call for the chat made after calls[start], then until the
-        bot has been quiet for that chat for `quiet_period`; returns the new output calls."""
+        """Waits until the bot is done with this chat, then returns its output calls for the
+        chat made after calls[start] (at least one, or the test fails).
+
+        With an in-process bot (SignallingUpdateProcessor attached): done means every update
+        this chat queued so far was reported handled and no request for the chat is still in
+        flight. Otherwise (a `craftbot run` subprocess): an output call, then `quiet_period`
+        without any call for the chat."""
+        if self.signalled:
+            return await self._settle_on_signal(chat_id, start, timeout)
+        return await self._settle_on_quiet(chat_id, start, timeout)
+
+    def _output(self, chat_id: int, start: int) -> list[Call]:
+        return [c for c in self.calls[start:] if c.chat_id == chat_id and c.method in OUTPUT_METHODS]
+
+    async def _settle_on_signal(self, chat_id: int, start: int, timeout: float) -> list[Call]:
+        waiting = self.unhandled_updates(chat_id)
+
+        def done() -> bool:
+            return all(u in self.handled_updates for u in waiting) and not self.in_flight(chat_id)
+
+        if not await self.wait_until(done, timeout):
+            left = [u for u in waiting if u not in self.handled_updates]
+            raise AssertionError(
+                f"timed out after {timeout}s waiting for the bot to handle update(s) {waiting} "
+                f"of chat {chat_id} (still unhandled: {left}; Bot API requests for the chat "
+                f"still in flight: {self.in_flight(chat_id)})\n{self.report()}"
+            )
+        output = self._output(chat_id, start)
+        if not output:
+            raise AssertionError(
+                f"the bot handled update(s) {waiting} of chat {chat_id} without any visible "
+                f"call in the chat ({', '.join(sorted(OUTPUT_METHODS))})\n{self.report()}"
+            )
+        return output
+
+    async def _settle_on_quiet(self, chat_id: int, start: int, timeout: float) -> list[Call]:
         deadline = time.monotonic() + timeout
 
         def output() -> list[Call]:
-            return [
-                c for c in self.calls[start:] if c.chat_id == chat_id and c.method in OUTPUT_METHODS
-            ]
+            return self._output(chat_id, start)
 
         def activity() -> int:
             return sum(1 for c in self.calls[start:] if c.chat_id == chat_id)
@@ -142,8 +230,30 @@ class Recorder:
                 break
         return output()
 
+    async def wait_handled(self, timeout: float = 10.0) -> None:
+        """Waits until every update queued so far (any chat) was reported handled and no
+        Bot API request is in flight; needs an in-process bot with SignallingUpdateProcessor."""
+        if not self.signalled:
+            raise AssertionError("wait_handled needs a bot with SignallingUpdateProcessor")
+        waiting = self.unhandled_updates()
+
+        def done() -> bool:
+            return all(u in self.handled_updates for u in waiting) and not self.in_flight()
+
+        if not await self.wait_until(done, timeout):
+            left = [u for u in waiting if u not in self.handled_updates]
+            raise AssertionError(
+                f"timed out after {timeout}s waiting for the bot to handle update(s) {waiting} "
+                f"(still unhandled: {left}; requests in flight: {self.in_flight()})\n"
+                f"{self.report()}"
+            )
+
     def report(self, last: int = 15) -> str:
         lines = [f"last {min(last, len(self.calls))} of {len(self.calls)} calls:"]
         lines += [f"  {call}" for call in self.calls[-last:]]
         lines.append(f"pending updates: {len(self.state.updates)}")
+        if self.signalled or self.handled_updates:
+            lines.append(f"queued updates the bot has not handled: {self.unhandled_updates()}")
+        if self.failed_updates:
+            lines.append(f"updates whose handling raised: {sorted(self.failed_updates)}")
         return "\n".join(lines)

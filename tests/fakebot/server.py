@@ -53,6 +53,7 @@ class FakeBotAPI(Recorder):
         self._closing = asyncio.Event()
         self._users: dict[int, FakeUser] = {}
         self.long_polls = 0  # getUpdates requests currently waiting for an update
+        self.polls_arrived = 0  # getUpdates requests received so far (recorded when answered)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -161,10 +162,26 @@ class FakeBotAPI(Recorder):
         at = time.monotonic()
         token, name = request.match_info["token"], request.match_info["method"]
         method = CANONICAL.get(name.lower(), name)
+        if method == "getUpdates":  # long polls are not "in flight" for settle()
+            self.polls_arrived += 1
+            await self.notify()
+            return await self._respond(at, token, method, request)
+        number = self.request_arrived()
+        try:
+            return await self._respond(at, token, method, request, number)
+        finally:
+            self.request_done(number)
+            await self.notify()
+
+    async def _respond(
+        self, at: float, token: str, method: str, request: web.Request, number: int | None = None
+    ) -> web.Response:
         params: dict[str, Any] = {}
         files: dict[str, UploadedFile] = {}
         try:
             params, files = await read_params(request)
+            if number is not None:
+                self.request_chat(number, self._chat_of(method, params))
             result = await self._dispatch(token, method, params, files)
             status, body = 200, objects.ok_body(result)
         except ApiError as exc:
@@ -177,6 +194,8 @@ class FakeBotAPI(Recorder):
             status, body = 500, objects.error_body(500, f"Internal Server Error: {exc!r}")
         call = Call(method, params, files, at, status, body.get("result"), body.get("description"),
                     self._chat_of(method, params))  # fmt: skip
+        if number is not None:
+            self.request_done(number)  # recorded: no longer in flight
         await self.record(call)
         return web.Response(status=status, body=json.dumps(body), content_type="application/json")
 
@@ -254,6 +273,7 @@ class FakeBotAPI(Recorder):
     async def queue_update(self, payload_key: str, payload: dict[str, Any]) -> int:
         """Queue an update for getUpdates and wake long polls; returns the update_id."""
         update_id = self.state.queue(payload_key, payload)
+        self.update_chats[update_id] = objects.chat_of_update(payload_key, payload)
         await self.notify()
         return update_id
 

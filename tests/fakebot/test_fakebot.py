@@ -16,6 +16,7 @@ from telegram.request import HTTPXRequest
 
 from tests.fakebot.plugin import TOKEN, fake_api  # noqa: F401
 from tests.fakebot.server import FakeBotAPI
+from tests.fakebot.signals import SignallingUpdateProcessor
 
 KEYBOARD = InlineKeyboardMarkup(
     [
@@ -54,6 +55,7 @@ async def app(fake_api: FakeBotAPI) -> AsyncIterator[Application]:  # noqa: F811
         .token(TOKEN)
         .base_url(fake_api.base_url)
         .base_file_url(fake_api.base_file_url)
+        .concurrent_updates(SignallingUpdateProcessor(fake_api, 1))  # one at a time, as default
         .build()
     )
     application.add_handler(CommandHandler("start", on_start))

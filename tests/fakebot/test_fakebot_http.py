@@ -198,6 +198,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.slow  # a Bot in a Python subprocess
 async def test_a_bot_in_a_subprocess_can_use_it(fake_api: FakeBotAPI) -> None:  # noqa: F811
     # The fake runs on the test's event loop: start subprocesses with asyncio, never block.
     process = await asyncio.create_subprocess_exec(

@@ -32,6 +32,7 @@ def with_facts(**facts: Any) -> str:
     return json.dumps({**GOOD, "facts": {**GOOD["facts"], **facts}})
 
 
+@pytest.mark.slow  # a `python -m knowledge.cli` subprocess
 def test_programs_lists_every_program_with_its_facts() -> None:
     code, out, err = run("programs", "")
     assert code == 0 and err == ""
@@ -43,6 +44,7 @@ def test_programs_lists_every_program_with_its_facts() -> None:
     assert excellent["title"]["zh"].startswith("江苏省卓越技师")
 
 
+@pytest.mark.slow  # a `python -m knowledge.cli` subprocess
 def test_evaluate_one_object() -> None:
     code, out, err = run("evaluate", json.dumps(GOOD))
     assert (code, err) == (0, "")
@@ -50,6 +52,7 @@ def test_evaluate_one_object() -> None:
     assert all(r["citation"]["document"] == "jiangsu-excellent-technician" for r in out["reasons"])
 
 
+@pytest.mark.slow  # a `python -m knowledge.cli` subprocess
 def test_evaluate_an_array_keeps_the_order() -> None:
     second = {"program": "jiangsu.excellent_technician.completion", "as_of": "2026-11-20",
               "facts": {"attendance_ratio": 0.5}, "locale": "en"}
@@ -60,6 +63,7 @@ def test_evaluate_an_array_keeps_the_order() -> None:
     assert "fails automatically" in out[1]["reasons"][0]["text"]
 
 
+@pytest.mark.slow  # a `python -m knowledge.cli` subprocess
 def test_match_returns_best_first_and_no_ineligible() -> None:
     profile = {"as_of": "2026-11-20", "role": "worker",
                "facts": {"skill_level": "senior_technician", "birth_date": "1975-06-15",
@@ -121,6 +125,7 @@ MALFORMED = [
 ]
 
 
+@pytest.mark.slow  # a `python -m knowledge.cli` subprocess
 @pytest.mark.parametrize(("name", "command", "stdin", "code", "field", "allowed"), MALFORMED,
                          ids=[m[0] for m in MALFORMED])
 def test_malformed_requests_exit_2_with_a_json_error(name: str, command: str, stdin: str,
@@ -138,6 +143,7 @@ def test_malformed_requests_exit_2_with_a_json_error(name: str, command: str, st
         assert allowed in error["allowed"], error["allowed"]
 
 
+@pytest.mark.slow  # a `python -m knowledge.cli` subprocess
 def test_unknown_command_exits_2() -> None:
     proc = subprocess.run([PYTHON, "-m", "knowledge.cli", "frobnicate"], input="", cwd=ROOT,
                           capture_output=True, text=True, timeout=60)

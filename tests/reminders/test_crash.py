@@ -14,11 +14,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.models import Reminder
 from tests.fakebot import TOKEN, FakeBotAPI
 from tests.reminders.conftest import add_reminder, add_user, reminders
+
+pytestmark = pytest.mark.slow  # reminder worker subprocesses
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 120
@@ -80,7 +83,9 @@ async def test_kill_mid_batch_then_restart(fake_api: FakeBotAPI, sessions, sqlit
     _, err = await second.communicate()
     assert second.returncode == 0, err.decode()[-2000:]
 
-    await asyncio.sleep(0.5)  # replies still held by the fake are recorded
+    # replies still held by the fake (the killed worker's among them) are recorded
+    await fake_api.wait_for(lambda: fake_api.in_flight() == 0, timeout=10,
+                            what="the requests held by the fake to be recorded")
     texts = Counter(str(c.params["text"]).rsplit("crash-", 1)[-1]
                     for c in fake_api.calls_of("sendMessage") if c.ok)
     assert set(texts) == {str(i) for i in range(N)}  # none lost

@@ -12,6 +12,7 @@ import signal
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.db import make_engine, make_sessionmaker
@@ -20,6 +21,8 @@ from tests.conftest import prepare_db
 from tests.fakebot import FakeBotAPI
 from tests.reminders.conftest import add_reminder, add_user
 from tests.reminders.test_crash import start_worker, worker_env
+
+pytestmark = pytest.mark.slow  # reminder worker subprocesses
 
 N = 300
 

@@ -6,4 +6,4 @@ from __future__ import annotations
 from bot.dialogs.ask import answer
 from bot.dialogs.engine.registry import Feature
 
-FEATURE = Feature(name="ask", text=answer.answer)
+FEATURE = Feature(name="ask", text=answer.answer, digression=answer.digression)

@@ -99,3 +99,23 @@ def answer(text: str, env: Env) -> Reply:
                         "articles."))
     rows.append([menu_button(env)])
     return Reply("\n\n".join(blocks), rows)
+
+
+_ASKING = ("?", "？", "吗", "呢", "多少", "怎么", "什么", "能不能", "能否", "可不可以", "如何",
+           "哪些", "哪里", "是否", "有没有", "how ", "what", "which", "can i", "who ", "when ",
+           "where", "why", "is there", "do i", "am i")
+
+
+def looks_like_question(text: str) -> bool:
+    low = text.lower().strip()
+    return len(low) >= 4 and any(word in low for word in _ASKING)
+
+
+def digression(text: str, env: Env) -> Reply | None:
+    """A question typed inside a dialog, when the policies have an answer (else None,
+    and the dialog asks its own question again)."""
+    if not looks_like_question(text) or not _search(text, env):
+        return None
+    reply = answer(text, env)
+    rows = [row for row in reply.buttons if row != [menu_button(env)]]
+    return Reply(reply.text, rows)

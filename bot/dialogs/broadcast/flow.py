@@ -111,7 +111,7 @@ STEPS = {
                  options=(Option("now", N_("Now")), Option("later", N_("At a date and time"))),
                  next=lambda a: "day" if a.get("when") == "later" else "confirm", columns=2),
     "day": Step("day", N_("On which day? Choose one or type a date."), kind="date",
-                options=DAYS, hint=N_("For example 2026-12-01 or 2026年12月1日"),
+                options=DAYS, hint=N_("For example 2026-12-01 or 1 Dec"),
                 validate=_valid_day, next="time", columns=2),
 }
 
@@ -160,7 +160,7 @@ def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
                                    "the message."), options=opts, next="text")
     if step_id == "time":
         return Step("time", N_("At what time? Choose one or type it."), kind="free_text",
-                    options=TIMES, hint=N_("For example 08:30 or 下午3点"),
+                    options=TIMES, hint=N_("For example 08:30 or 3pm"),
                     validate=_time_validator(state), next="confirm", columns=3)
     if step_id == "confirm":
         return Step("confirm", CONFIRM, prompt_args=_confirm_args(state, env),

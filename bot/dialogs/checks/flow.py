@@ -41,6 +41,9 @@ from bot.dialogs.engine.types import (
 from bot.dialogs.home.menu import menu_reply
 
 PREFIX = "f:"
+# Dates whose rules count in months (the retirement age): a year and month is enough, as
+# on the special-technician application form (its annex asks the birth month).
+MONTH_ENOUGH = ("birth_date",)
 # Facts kept in a consenting user's profile and reused by later checks (same meaning in
 # every programme that uses them).
 PROFILE_FACTS = ("birth_date", "skill_level", "employer", "employer_type", "titles",
@@ -107,7 +110,7 @@ def build_step(fact: str, spec: Any, env: Env, program: str = "") -> Step:
     return Step(id=PREFIX + fact, prompt=q.prompt, kind=kind, options=tuple(options),
                 prompt_args={"fact": fact_name(fact, env)}, hint=hint, validate=q.validate,
                 minimum=spec.minimum, maximum=spec.maximum, save_as=fact,
-                columns=q.columns if kind != "yes_no" else 2)
+                columns=q.columns if kind != "yes_no" else 2, month_ok=fact in MONTH_ENOUGH)
 
 
 def _make_step(step_id: str, state: DialogState, env: Env) -> Step:

@@ -28,11 +28,11 @@ from bot.dialogs.checks.labels import (
 from bot.dialogs.engine.flow import Validator
 from bot.dialogs.engine.types import N_, Env
 
-DATE_HINT = N_("For example 1975-06-15 or 1975年6月15日.")
+DATE_HINT = N_("For example 1975-06-15 or 15 June 1975.")
 YEAR_HINT = N_("Type a year, for example 2023.")
 NUMBER_HINT = N_("Type a number, for example 6 or 5.5.")
 COUNT_HINT = N_("Type a whole number, for example 12.")
-MONEY_HINT = N_("Type an amount in yuan, for example 50000 or 5万.")
+MONEY_HINT = N_("Type an amount in yuan, for example 50000 or 50k.")
 RATIO_HINT = N_("Type a share, for example 0.85 or 85%.")
 
 

@@ -30,7 +30,7 @@ MAX_START_AHEAD = dt.timedelta(days=366)
 
 ASK_START = N_("On which day does the period start (the day the list is published)? "
                "Choose Today or type the date.")
-START_HINT = N_("For example 2025-09-30 or 2025年9月30日")
+START_HINT = N_("For example 2025-09-30 or 30 Sep 2025")
 CONFIRM = N_("{details}\n\nShall I set this reminder?")
 CANNOT = N_("{details}\n\nI cannot set this reminder now.")
 SET_IT = N_("✅ Set the reminder")

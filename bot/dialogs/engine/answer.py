@@ -21,10 +21,19 @@ TOO_LARGE = N_("Please enter a value of at most {maximum}.")
 USE_BUTTONS = N_("Please choose one of the buttons below.")
 
 
-def _typed_value(step: Step, text: str) -> Any:
+def _typed_value(step: Step, text: str, env: Env) -> Any:
     kind = step.kind
     if kind == "date":
-        return parse.parse_date(text).isoformat()
+        try:
+            return parse.parse_date(text, env.today).isoformat()
+        except Invalid as err:
+            if not step.month_ok or err.key != parse.BAD_DATE:
+                raise
+            try:
+                year, month = parse.parse_month(text)
+            except Invalid:
+                raise err from None
+            return f"{year:04d}-{month:02d}-01"
     if kind == "month":
         year, month = parse.parse_month(text)
         return f"{year:04d}-{month:02d}"
@@ -125,7 +134,7 @@ def read_text(step: Step, text: str, env: Env) -> Any:
                 raise Invalid(USE_BUTTONS) from None
     else:
         try:
-            value = _typed_value(step, text)
+            value = _typed_value(step, text, env)
         except Invalid as err:
             if not step.options:
                 raise

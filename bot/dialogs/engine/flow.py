@@ -66,6 +66,9 @@ class Step:
     save_as: str | None = None
     effects: Callable[[Any], list[Effect]] | None = None
     columns: int = 1
+    # A date step that takes a year and month alone (as the first of the month): where
+    # the rule only needs the month, e.g. a birth date for the retirement age.
+    month_ok: bool = False
 
     @property
     def key(self) -> str:

@@ -38,6 +38,7 @@ STALE = N_("This button is from an old question; here is the current one.")
 UNKNOWN_COMMAND = N_("I do not know the command {cmd}. Try /help or /menu.")
 NOT_UNDERSTOOD = N_("I did not understand that. Please choose from the menu.")
 ENDED = N_("This button belongs to a conversation that has ended.")
+RESUME = N_("↩️ Back to where we were:")
 
 
 def expire_if_idle(state: DialogState | None, env: Env
@@ -150,8 +151,20 @@ def _text(state: DialogState | None, text: str, env: Env) -> Outcome:
     try:
         value = read_text(step, text, env)
     except Invalid as err:
+        aside = _digression(text, env)
+        if aside is not None:  # a question asked on the way: answer it, then go on
+            return Outcome(state, [aside, question(flow, state, step, env,
+                                                   notes=[env.t._(RESUME)])])
         return reask(state, env, problem(err, env))
     return accept(flow, state, step, value, env, summary=describe(step, value, env))
+
+
+def _digression(text: str, env: Env) -> Reply | None:
+    for answer in env.app.digressions:
+        reply = answer(text, env)
+        if reply is not None:
+            return reply
+    return None
 
 
 def _button(state: DialogState | None, event: Event, env: Env) -> Outcome:

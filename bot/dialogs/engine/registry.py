@@ -79,6 +79,9 @@ class Feature:
     links: tuple[Callable[[DialogState | None, str, Env], Outcome | None], ...] = ()
     home: Callable[..., Reply] | None = None
     text: Callable[[str, Env], Reply] | None = None
+    # A question typed in the middle of a dialog: an answer to show before the dialog
+    # goes on, or None when the text is not a question this feature can answer.
+    digression: Callable[[str, Env], Reply | None] | None = None
 
 
 class Registry:
@@ -95,6 +98,7 @@ class Registry:
         self.loaders: list[Loader] = []
         self.links: list[Callable[..., Outcome | None]] = []
         homes, texts = [], []
+        self.digressions = tuple(f.digression for f in features if f.digression)
         for feat in self.features:
             for flow in feat.flows:
                 _put(self.flows, flow.id, flow, "flow")

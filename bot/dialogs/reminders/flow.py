@@ -7,11 +7,10 @@ time; the storage side (bot/dialogs/reminders/effects.py) creates the reminder a
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
+from bot.dialogs.engine import parse
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
-from bot.dialogs.engine.parse import normalize
 from bot.dialogs.engine.types import N_, DialogState, Effect, Env, Event, Outcome, Reply
 from bot.dialogs.reminders.codec import parse_reminder
 
@@ -42,26 +41,19 @@ TIMES = tuple(Option(t, t, raw=True) for t in ("09:00", "14:00", "20:00"))
 REPEATS = (Option("once", N_("Just once")), Option("weekly", N_("Every week")),
            Option("monthly", N_("Every month")))
 
-BAD_TIME = N_("I could not read that time. Please type it like 08:30 or 8点半.")
+BAD_TIME = parse.BAD_TIME
 DAY_PAST = N_("That day has already passed; please choose a later one.")
 DAY_FAR = N_("That is too far ahead; please choose a day within five years.")
 NOTE_LONG = N_("The note is too long; please keep it under 200 characters.")
 
-_TIME = re.compile(r"^(上午|早上|中午|下午|晚上)?\s*(\d{1,2})(?:\s*[:：.点时]\s*(\d{1,2}|半)?\s*分?)?$")
 
 
 def parse_time(text: str) -> dt.time | None:
-    """'8:30', '08:30', '20.15', '8点', '8点半', '下午3点' -> a time; None if unreadable."""
-    m = _TIME.match(normalize(str(text)).replace(" ", ""))
-    if m is None:
+    """A typed time in either language (bot/dialogs/engine/parse.py); None if unreadable."""
+    try:
+        return parse.parse_time(str(text))
+    except parse.Invalid:
         return None
-    part, hour, minute = m.group(1), int(m.group(2)), m.group(3)
-    minutes = 30 if minute == "半" else int(minute or 0)
-    if part in ("下午", "晚上") and hour < 12:
-        hour += 12
-    if hour > 23 or minutes > 59:
-        return None
-    return dt.time(hour, minutes)
 
 
 def resolve_day(value: str, today: dt.date) -> dt.date:
@@ -90,10 +82,10 @@ def _valid_note(value: Any, env: Env) -> str | None:
 
 STEPS = {
     "day": Step("day", N_("When should I remind you? Choose a day or type a date."),
-                kind="date", options=DAYS, hint=N_("For example 2026-12-01 or 2026年12月1日"),
+                kind="date", options=DAYS, hint=N_("For example 2026-12-01 or 1 Dec"),
                 validate=_valid_day, next="time", columns=2),
     "time": Step("time", N_("At what time? Choose one or type it."), kind="free_text",
-                 options=TIMES, hint=N_("For example 08:30 or 下午3点"), validate=_valid_time,
+                 options=TIMES, hint=N_("For example 08:30 or 3pm"), validate=_valid_time,
                  next="note", columns=3),
     "note": Step("note", N_("What should the reminder say? Type a short note."),
                  kind="free_text", options=(Option("", N_("No note")),),

@@ -1,0 +1,30 @@
+"""build_application's update processor: production keeps concurrent_updates(True); tests
+pass the signalling one."""
+
+from __future__ import annotations
+
+from telegram.ext import SimpleUpdateProcessor
+
+from bot.app import build_application
+from tests.e2e.harness import bot_settings
+from tests.fakebot.signals import SignallingUpdateProcessor
+
+
+async def test_default_processor_is_concurrent_updates_true(fake_api, tmp_path) -> None:
+    app = build_application(bot_settings(fake_api, f"sqlite+aiosqlite:///{tmp_path}/a.db"))
+    try:
+        assert type(app.update_processor) is SimpleUpdateProcessor
+        assert app.update_processor.max_concurrent_updates == 256 == app.concurrent_updates
+    finally:
+        await app.bot_data["services"].close()
+
+
+async def test_a_given_processor_is_used(fake_api, tmp_path) -> None:
+    processor = SignallingUpdateProcessor(fake_api)
+    app = build_application(bot_settings(fake_api, f"sqlite+aiosqlite:///{tmp_path}/b.db"),
+                            update_processor=processor)
+    try:
+        assert app.update_processor is processor
+        assert app.concurrent_updates == 256
+    finally:
+        await app.bot_data["services"].close()
