@@ -51,8 +51,9 @@ i18n: $(STAMP)
 	$(BIN)/pybabel update -i $(KLOCALES)/knowledge.pot -d $(KLOCALES) -D knowledge --no-fuzzy-matching --ignore-obsolete
 	$(MAKE) compile-catalogs
 
-bench: $(STAMP)
+bench: compile-catalogs
 	$(BIN)/python benchmarks/rules_bench.py
+	$(BIN)/python benchmarks/turns_bench.py
 
 # Maintainers only: re-pin every dependency after editing pyproject.toml.
 lock:

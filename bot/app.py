@@ -11,12 +11,14 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, Defaults
+from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
 import bot.dialogs
 from bot.config import Settings
 from bot.context import BotContext, CraftApp
+from bot.delivery.sending import ReplyConfig, ReplyLimiter
+from bot.delivery.worker import build_limiter
 from bot.dialogs.surveys.effects.links import set_bot_username
 from bot.handlers import telegram as telegram_channel
 from bot.handlers.updates import SafeUpdatesRequest, Skipped
@@ -35,7 +37,16 @@ def command_list(locale: str) -> list[BotCommand]:
             for c in bot.dialogs.registry().listed_commands()]
 
 
+def warm_up() -> None:
+    """Build the search index and load the word splitter before the first question, so
+    the first person to type one does not wait for it (a second or more)."""
+    from knowledge.search import search
+
+    search("技能人才补贴", limit=1)
+
+
 async def post_init(app: Application) -> None:
+    await asyncio.to_thread(warm_up)
     bot = app.bot
     await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
@@ -44,8 +55,9 @@ async def post_init(app: Application) -> None:
     from bot.delivery.worker import start_dispatcher
 
     services: Services = app.bot_data["services"]
-    if services.settings.reminders_in_bot:
-        app.bot_data["reminders"] = await start_dispatcher(services.settings, services.sessions)
+    if services.settings.reminders_in_bot:  # one send budget for replies and reminders
+        app.bot_data["reminders"] = await start_dispatcher(
+            services.settings, services.sessions, limiter=app.bot_data["send_budget"])
 
 
 async def post_shutdown(app: Application) -> None:
@@ -93,6 +105,16 @@ async def on_error(update: object, context: BotContext) -> None:
         log.warning("could not tell the user about the error", exc_info=True)
 
 
+def reply_limiter(settings: Settings) -> ReplyLimiter:
+    """Per-chat pacing and retries of every request, counted in the global send budget."""
+    return ReplyLimiter(build_limiter(settings), ReplyConfig(
+        chat_per_second=settings.send_chat_rate_per_second,
+        chat_burst=settings.send_chat_burst, group_per_minute=settings.send_group_per_minute,
+        margin=settings.reminder_rate_margin, retry_seconds=settings.send_retry_seconds,
+        retry_base=settings.send_retry_base_seconds,
+        retry_max=settings.send_retry_max_seconds))
+
+
 def _sender(raw: dict[str, Any]) -> int | None:
     """The Telegram id of whoever sent an update, where the update says (best effort)."""
     for value in raw.values():
@@ -128,6 +150,7 @@ def build_application(settings: Settings, services: Services | None = None, *,
     """The Application. `update_processor` replaces the default one (up to 256 updates at
     once, as `concurrent_updates(True)`); tests pass one that reports each handled update."""
     services = services or Services.create(settings)
+    limiter = reply_limiter(settings)
     updates_request = SafeUpdatesRequest(HTTPXRequest(connection_pool_size=1),
                                          on_skipped=dead_letter(services))
     builder = (
@@ -136,7 +159,9 @@ def build_application(settings: Settings, services: Services | None = None, *,
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(limiter)
+        .connection_pool_size(settings.telegram_connection_pool_size)
+        .read_timeout(settings.telegram_read_timeout_seconds)
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(update_processor if update_processor is not None else True)
         .get_updates_request(updates_request)
@@ -145,6 +170,8 @@ def build_application(settings: Settings, services: Services | None = None, *,
     )
     app = builder.build()
     app.bot_data["services"] = services
+    app.bot_data["send_budget"] = limiter.budget
+    app.bot_data["reply_limiter"] = limiter
     register_handlers(app)
     return app
 

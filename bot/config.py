@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = Field(default=None)
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_url: str = DEFAULT_DB
+    # Connections of one process; unset: 1 for SQLite (one writer at a time), 20 (+20 on
+    # overflow) for PostgreSQL.
+    database_pool_size: int | None = Field(default=None, ge=1, le=200)
     bot_mode: Literal["polling", "webhook"] = "polling"
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     default_locale: Literal["zh_CN", "en"] = "zh_CN"
@@ -53,6 +56,27 @@ class Settings(BaseSettings):
     reminder_lease_seconds: float = Field(default=120.0, gt=0)
     reminder_missed_max_age_hours: float = Field(default=72.0, gt=0)
     reminder_late_note_minutes: float = Field(default=10.0, ge=0)
+    # Sending (bot/delivery/sending.py). The global budget above (REMINDER_RATE_PER_SECOND)
+    # is shared by replies and bulk sends: replies never wait for it, reminders and
+    # broadcasts take what replies leave. Replies are paced per chat as Telegram counts:
+    # at most SEND_CHAT_BURST sends in SEND_CHAT_BURST / SEND_CHAT_RATE_PER_SECOND seconds
+    # in a private chat, SEND_GROUP_PER_MINUTE a minute in a group.
+    send_chat_rate_per_second: float = Field(default=1.0, gt=0)
+    send_chat_burst: int = Field(default=10, ge=1, le=100)
+    send_group_per_minute: int = Field(default=20, ge=1, le=1000)
+    # A reply that fails on 429, 5xx, a connection error or a timeout is sent again (after
+    # retry_after, or with back-off from BASE to MAX seconds) for up to SEND_RETRY_SECONDS.
+    send_retry_seconds: float = Field(default=120.0, ge=0)
+    send_retry_base_seconds: float = Field(default=0.5, gt=0)
+    send_retry_max_seconds: float = Field(default=10.0, gt=0)
+    # Connections to the Bot API kept open for the bot's requests (PTB's default is 256).
+    telegram_connection_pool_size: int = Field(default=64, ge=1, le=1024)
+    # How long a Bot API request may wait for its answer before it counts as timed out
+    # (and, for a reply, is sent again): PTB's default.
+    telegram_read_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Several processes (bot, worker) share the global send budget through Redis when set,
+    # e.g. redis://127.0.0.1:6379/0; unset: each process counts its own sends.
+    redis_url: str | None = None
     # Surveys (bot/surveys): key of the keyed hash that tells a respondent's second answer
     # from a new one without storing who they are. SET IN PRODUCTION to a long random
     # string, keep it secret and stable (a new key lets everyone answer open surveys again).

@@ -123,6 +123,7 @@ class Conversation:
                   idle_timeout=self.services.settings.idle_timeout, payload=payload,
                   is_admin=self.services.is_admin(telegram_id),
                   onboarded=user.locale is not None and user.role is not None,
+                  role=user.role,
                   app=self.registry)
         ctx = EffectContext(session, user, env, self.services, chat_id, state)
         loaded = self.registry.loaders_for(state.flow if state else None, event)

@@ -9,7 +9,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from bot.config import ConfigError, Settings
-from storage.db import Engine, Session, SessionMaker, make_engine, make_sessionmaker
+from storage.db import (
+    Engine,
+    Session,
+    SessionMaker,
+    default_pool_size,
+    make_engine,
+    make_sessionmaker,
+)
 
 
 @dataclass
@@ -19,11 +26,15 @@ class Services:
     sessions: SessionMaker
     _locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(
         default_factory=weakref.WeakValueDictionary)
+    _chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(
+        default_factory=weakref.WeakValueDictionary)
 
     @classmethod
     def create(cls, settings: Settings) -> Services:
         engine = make_engine(settings.database_url,
-                             statement_timeout_ms=settings.db_statement_timeout_ms)
+                             statement_timeout_ms=settings.db_statement_timeout_ms,
+                             pool_size=settings.database_pool_size
+                             or default_pool_size(settings.database_url))
         return cls(settings=settings, engine=engine, sessions=make_sessionmaker(engine))
 
     def user_lock(self, telegram_id: int) -> asyncio.Lock:
@@ -32,6 +43,15 @@ class Services:
         if lock is None:
             lock = asyncio.Lock()
             self._locks[telegram_id] = lock
+        return lock
+
+    def chat_lock(self, chat_id: int) -> asyncio.Lock:
+        """A channel's turns in one chat, replies included, one after the other (so the
+        replies of one turn never interleave with the next one's). Freed when idle."""
+        lock = self._chat_locks.get(chat_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._chat_locks[chat_id] = lock
         return lock
 
     @asynccontextmanager

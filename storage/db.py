@@ -38,14 +38,25 @@ def ensure_sqlite_dir(url: str) -> None:
 # How long one statement may wait (a lock held elsewhere, a slow query) before the turn
 # gives up with "busy, try again" instead of keeping the person waiting.
 STATEMENT_TIMEOUT_MS = 5000
+SQLITE_POOL = 1  # one connection: turns queue here, not in SQLite's sleeping busy handler
+POSTGRES_POOL = 20  # plus as many again on overflow
 
 
 def make_engine(url: str, *, echo: bool = False,
-                statement_timeout_ms: int = STATEMENT_TIMEOUT_MS) -> AsyncEngine:
+                statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+                pool_size: int | None = None) -> AsyncEngine:
+    """pool_size: connections kept open; None keeps SQLAlchemy's defaults (migrations,
+    tests); the bot passes `default_pool_size(url)` or DATABASE_POOL_SIZE. Waiting for a
+    connection is bounded like a statement."""
     ensure_sqlite_dir(url)
+    pool: dict[str, float] = {}
+    if pool_size is not None:
+        pool = {"pool_size": pool_size, "max_overflow": 0 if is_sqlite(url) else pool_size,
+                "pool_timeout": statement_timeout_ms / 1000}
     if is_sqlite(url):
         engine = create_async_engine(url, echo=echo,
-                                     connect_args={"timeout": statement_timeout_ms / 1000})
+                                     connect_args={"timeout": statement_timeout_ms / 1000},
+                                     **pool)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
@@ -61,7 +72,15 @@ def make_engine(url: str, *, echo: bool = False,
                 "lock_timeout": str(int(statement_timeout_ms)),
                 "idle_in_transaction_session_timeout": str(int(statement_timeout_ms) * 6)}
     return create_async_engine(url, echo=echo, pool_pre_ping=True,
-                               connect_args={"server_settings": settings})
+                               connect_args={"server_settings": settings}, **pool)
+
+
+def default_pool_size(url: str) -> int:
+    """Connections for a process serving many users at once. SQLite takes one writer at a
+    time: with more connections, concurrent turns wait in its busy handler, which sleeps
+    in growing steps (most of a turn's time under load); with one, they queue in asyncio.
+    PostgreSQL runs transactions side by side."""
+    return SQLITE_POOL if is_sqlite(url) else POSTGRES_POOL
 
 
 def is_busy(exc: BaseException) -> bool:

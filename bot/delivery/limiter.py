@@ -38,6 +38,11 @@ class SendLimiter:
         """Telegram said RetryAfter: nobody sends for `seconds`."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
+    def note(self) -> None:
+        """A send that did not wait here (a reply to a person): it still takes its place
+        in the window, so bulk sends leave room for it."""
+        self._sent.append(self._clock())
+
     @property
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._clock())

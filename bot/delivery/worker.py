@@ -42,10 +42,17 @@ def build_bot(settings: Settings) -> Bot:
 
 
 def build_limiter(settings: Settings) -> SendLimiter:
+    """The global send budget: in Redis when REDIS_URL is set (shared by every process),
+    else in this process."""
     if settings.reminder_limiter == "ptb":
         return NoLimiter()
-    return SendLimiter(settings.reminder_rate_per_second,
-                       settings.reminder_rate_per_chat_per_second, settings.reminder_rate_margin)
+    rates = (settings.reminder_rate_per_second, settings.reminder_rate_per_chat_per_second,
+             settings.reminder_rate_margin)
+    if settings.redis_url:
+        from bot.delivery.shared_budget import RedisSendLimiter
+
+        return RedisSendLimiter(settings.redis_url, *rates)
+    return SendLimiter(*rates)
 
 
 class DispatcherHandle:
@@ -72,8 +79,10 @@ class DispatcherHandle:
 
 async def start_dispatcher(settings: Settings,
                            sessions: SessionMaker | None = None,
-                           bot: Bot | None = None) -> DispatcherHandle:
-    """Start dispatching in the background of the running event loop."""
+                           bot: Bot | None = None,
+                           limiter: SendLimiter | None = None) -> DispatcherHandle:
+    """Start dispatching in the background of the running event loop; `limiter` is the
+    send budget to share (the bot's, whose replies count in it)."""
     engine = None
     if sessions is None:
         engine = make_engine(settings.database_url,
@@ -82,7 +91,7 @@ async def start_dispatcher(settings: Settings,
     bot = bot or build_bot(settings)
     await bot.initialize()
     dispatcher = Dispatcher(bot, sessions, DispatchConfig.from_settings(settings),
-                            build_limiter(settings))
+                            limiter or build_limiter(settings))
     task = asyncio.create_task(dispatcher.run(), name="reminder-dispatcher")
     task.add_done_callback(_log_crash)
     return DispatcherHandle(dispatcher, task, bot, engine)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
@@ -104,15 +104,25 @@ async def on_update(update: Update, context: BotContext) -> None:
         await _not_here(update, context)
         return
     event, payload = to_event(update)
-    result = await conversation(context).handle(user.id, chat.id, user.language_code, event,
-                                                payload=payload)
-    query = update.callback_query
-    if query is not None:
-        await query.answer(result.toast or None)
-    elif result.toast:  # not pressed on Telegram (cannot happen today): say it plainly
-        result.replies.insert(0, Reply(result.toast))
-    await render(context, chat.id, result,
-                 pressed_id=query.message.message_id if query and query.message else None)
+    async with context.services.chat_lock(chat.id):  # this chat's replies stay in order
+        result = await conversation(context).handle(user.id, chat.id, user.language_code,
+                                                    event, payload=payload)
+        query = update.callback_query
+        if query is not None:
+            await answer_press(query, result.toast)
+        elif result.toast:  # not pressed on Telegram (cannot happen today): say it plainly
+            result.replies.insert(0, Reply(result.toast))
+        await render(context, chat.id, result,
+                     pressed_id=query.message.message_id if query and query.message else None)
+
+
+async def answer_press(query: CallbackQuery, toast: str | None) -> None:
+    """Stop the button's spinner. A press too old to answer (Telegram's window is short)
+    still gets its reply as a message, so a failure here only goes to the log."""
+    try:
+        await query.answer(toast or None)
+    except TelegramError as exc:
+        log.info("could not answer button press %s: %s", query.id, exc)
 
 
 GROUP_NOTE = N_("I answer only in a private chat, so that nothing about you is shown to "

@@ -27,6 +27,9 @@ def bot_settings(api: Any, db_url: str, **overrides: Any) -> Settings:
         "telegram_api_base_url": api.base_url,
         "database_url": db_url,
         "default_locale": "zh_CN",
+        # Tests wait for quiet periods, which per-chat pacing would stretch: it has tests of
+        # its own (tests/delivery), here it is out of the way.
+        "send_chat_rate_per_second": 1000.0,
         "_env_file": None,
     }
     values.update(overrides)
@@ -60,7 +63,8 @@ def bot_env(api: Any, db_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TELEGRAM_", "DATABASE_URL", "ADMIN_IDS"))}
     env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-                "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1"})
+                "DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1",
+                "SEND_CHAT_RATE_PER_SECOND": "1000"})
     env.update(extra)
     return env
 

@@ -176,8 +176,9 @@ async def test_match_lists_programmes_and_a_later_check_reuses_the_profile(
         await user.send_and_wait("/start")
         for label in ("English", "👷 Skilled worker", "✅ I agree"):
             await user.click_and_wait(label, fake_api.last_bot_message(user.id).message_id)
-        await user.send_and_wait("/match")
-        for label in ("👷 A worker", "Quzhou (衢州)", "Level 2 – technician (技师)",
+        first = "\n".join(c.params.get("text", "") for c in await user.send_and_wait("/match"))
+        assert "Who is asking?" not in first  # the role chosen at /start is not asked again
+        for label in ("Quzhou (衢州)", "Level 2 – technician (技师)",
                       "An enterprise", "▫️ Quzhou Outstanding Craftsman (衢州杰出工匠)",
                       "✔️ Done", "No such award"):
             await user.click_and_wait(label, fake_api.last_bot_message(user.id).message_id)

@@ -22,6 +22,7 @@ from tests.fakebot.users import FakeUser
 
 log = logging.getLogger(__name__)
 CANONICAL = {name.lower(): name for name in [*METHODS, "getUpdates"]}
+RESET = 0  # fail(..., status=RESET): the connection is dropped, no answer at all
 
 
 class FakeBotAPI(Recorder):
@@ -129,7 +130,8 @@ class FakeBotAPI(Recorder):
     ) -> Fault:
         """Answer the next `times` calls of `method` ("*" = any, getUpdates too; None = until
         clear_faults()) with an error, after waiting `delay` seconds. 429 defaults to
-        retry_after=1. Only calls for `chat_id` when given."""
+        retry_after=1; status=RESET (0) drops the connection instead of answering. Only
+        calls for `chat_id` when given."""
         if status == 429 and retry_after is None:
             retry_after = 1
         return self.faults.add(
@@ -149,9 +151,12 @@ class FakeBotAPI(Recorder):
     def clear_faults(self) -> None:
         self.faults.clear()
 
-    def enforce_limits(self, global_per_sec: int = 30, per_chat_per_sec: int = 1) -> None:
-        """Answer 429 with retry_after when sends exceed Telegram-like flood limits."""
-        self.limiter = FloodLimiter(global_per_sec, per_chat_per_sec)
+    def enforce_limits(self, global_per_sec: int = 30, per_chat_per_sec: int = 1,
+                       per_chat_burst: int | None = None) -> None:
+        """Answer 429 with retry_after when sends exceed Telegram-like flood limits (with
+        per_chat_burst: that many at once in a chat, then per_chat_per_sec sustained)."""
+        self.limiter = FloodLimiter(global_per_sec, per_chat_per_sec,
+                                    per_chat_burst=per_chat_burst)
 
     def disable_limits(self) -> None:
         self.limiter = None
@@ -185,6 +190,12 @@ class FakeBotAPI(Recorder):
             result = await self._dispatch(token, method, params, files)
             status, body = 200, objects.ok_body(result)
         except ApiError as exc:
+            if exc.status == RESET:  # drop the connection without an answer
+                await self.record(Call(method, params, files, at, RESET, None, "reset",
+                                       self._chat_of(method, params)))
+                if request.transport is not None:
+                    request.transport.abort()
+                raise ConnectionResetError("fake Bot API: connection reset") from None
             status, body = (
                 exc.status,
                 objects.error_body(exc.status, exc.description, exc.retry_after),

@@ -64,9 +64,13 @@ class FloodLimiter:
     """Sliding one-second windows: at most `global_per_sec` sends overall and
     `per_chat_per_sec` per chat; beyond that the answer is 429 with retry_after."""
 
-    def __init__(self, global_per_sec: int, per_chat_per_sec: int, window: float = 1.0) -> None:
+    def __init__(self, global_per_sec: int, per_chat_per_sec: int, window: float = 1.0,
+                 per_chat_burst: int | None = None) -> None:
         self.global_per_sec = global_per_sec
-        self.per_chat_per_sec = per_chat_per_sec
+        # A chat may take `per_chat_burst` sends at once, then per_chat_per_sec sustained:
+        # at most that many in any window of per_chat_burst / per_chat_per_sec seconds.
+        self.per_chat_per_sec = per_chat_burst or per_chat_per_sec
+        self.chat_window = per_chat_burst / per_chat_per_sec if per_chat_burst else window
         self.window = window
         self._global: deque[float] = deque()
         self._chats: dict[int | None, deque[float]] = {}
@@ -78,7 +82,7 @@ class FloodLimiter:
         chat = self._chats.setdefault(chat_id, deque())
         waits = [
             self._wait(self._global, self.global_per_sec, now),
-            self._wait(chat, self.per_chat_per_sec, now),
+            self._wait(chat, self.per_chat_per_sec, now, self.chat_window),
         ]
         wait = max(waits)
         if wait > 0:
@@ -87,12 +91,14 @@ class FloodLimiter:
         chat.append(now)
         return None
 
-    def _wait(self, times: deque[float], limit: int, now: float) -> float:
-        while times and times[0] <= now - self.window:
+    def _wait(self, times: deque[float], limit: int, now: float,
+              window: float | None = None) -> float:
+        window = window or self.window
+        while times and times[0] <= now - window:
             times.popleft()
         if len(times) < limit:
             return 0.0
-        return times[len(times) - limit] + self.window - now
+        return times[len(times) - limit] + window - now
 
 
 def _times(calls: Iterable[Call], method: str, chat_id: int | None, ok_only: bool) -> list[float]:

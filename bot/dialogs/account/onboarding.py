@@ -25,6 +25,7 @@ from bot.dialogs.home.menu import LANGUAGES, menu_reply, welcome_back_reply
 ROLES = (
     Option("worker", N_("👷 Skilled worker")),
     Option("employer", N_("🏭 Employer / HR")),
+    Option("training_unit", N_("🏫 Training unit / school")),
     Option("trainee", N_("🎓 Trainee")),
     Option("officer", N_("🏛 Government officer")),
 )

@@ -222,6 +222,9 @@ class Env:
     # The user already went through /start (chose a language and a role): /start then
     # greets them back instead of asking everything again.
     onboarded: bool = False
+    # The role chosen at /start (worker, employer, training_unit, trainee, officer): what
+    # the menus show first. A wish, not a right (rights come from `is_admin` and extras).
+    role: str | None = None
     # Read-only data that feature loaders put here before the engine runs (e.g. the
     # survey campaign behind a deep link); see bot.conversation.extras_loader.
     extras: Mapping[str, Any] = field(default_factory=dict)

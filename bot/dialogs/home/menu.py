@@ -63,6 +63,18 @@ MAIN_MENU: tuple[Entry, ...] = (
     Entry(N_("🌐 Language"), "menu:lang"),
 )
 
+MORE = Entry(N_("➕ More services"), "menu:more")
+# The short main menu of each role chosen at /start: the role's own tasks first,
+# everything else one tap away under "➕ More services" (the full MAIN_MENU).
+_ET, _ST, _MATCH, _WORKERS, _EMPLOYERS, _TRAINING, _TOOLS, _DEADLINES, _ASK = MAIN_MENU[:9]
+ROLE_MENUS: dict[str, tuple[Entry, ...]] = {
+    "worker": (_ET, _ST, _MATCH, _WORKERS, _ASK),
+    "employer": (_EMPLOYERS, _MATCH, _DEADLINES, _ASK),
+    "training_unit": (_TRAINING, _TOOLS, _MATCH, _DEADLINES, _ASK),
+    "trainee": (_ET, _TOOLS, _MATCH, _ASK),
+    "officer": (_DEADLINES, _ASK),
+}
+
 LANGUAGES: tuple[tuple[str, str], ...] = (("zh_CN", "中文"), ("en", "English"))
 
 
@@ -80,20 +92,31 @@ def resolve(data: str) -> Action | None:
     parts = data.split(":", 2)
     if len(parts) < 2 or parts[0] != "menu":
         return None
-    if parts[1] in ("main", "help", "lang", "match", "ask", "setup") and len(parts) == 2:
+    if parts[1] in ("main", "help", "lang", "match", "ask", "setup", "more") and len(parts) == 2:
         return Action(parts[1])
     if parts[1] in ("check", "n") and len(parts) == 3 and parts[2]:
         return Action("node" if parts[1] == "n" else "check", parts[2])
     return None
 
 
-def menu_buttons(env: Env) -> list[list[Button]]:
-    rows = [[Button(env.t._(e.label), e.data)] for e in MAIN_MENU]
+def menu_buttons(env: Env, *, full: bool = False) -> list[list[Button]]:
+    """The role's short menu (officers' granted tools first), or the full one."""
     # Entries a feature grants this user, e.g. survey tools for officers (loaded into
     # Env.extras by bot/dialogs/surveys/effects/loader.py).
-    granted = env.extras.get("menu_entries", ())
-    rows += [[Button(env.t._(label), data)] for label, data in granted]
-    return rows
+    granted = [[Button(env.t._(label), data)] for label, data in
+               env.extras.get("menu_entries", ())]
+    short = None if full else ROLE_MENUS.get(env.role or "")
+    if short is None:
+        return [[Button(env.t._(e.label), e.data)] for e in MAIN_MENU] + granted
+    rows = [[Button(env.t._(e.label), e.data)] for e in short]
+    rows = granted + rows if env.role == "officer" else rows + granted
+    return rows + [[Button(env.t._(MORE.label), MORE.data)]]
+
+
+def more_reply(env: Env) -> Reply:
+    """Every service, whoever asks; back to the short menu."""
+    rows = menu_buttons(env, full=True) + [[menu_button(env)]]
+    return Reply(env.t._("All services:"), rows)
 
 
 def menu_reply(env: Env, *, note: str | None = None, edit: bool = False) -> Reply:
@@ -217,6 +240,8 @@ def press_menu(state: DialogState | None, data: str, env: Env) -> Outcome:
         return Outcome(None, [ask_reply(env)])
     if action.kind == "setup":
         return start_flow("onboarding", env, previous=state)
+    if action.kind == "more":
+        return Outcome(None, [more_reply(env)])
     if action.kind == "node":
         from bot.dialogs.home import lookup
 

@@ -108,10 +108,17 @@ def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
     return step
 
 
+# The role chosen at /start, where /match asks the same question ("who is asking?").
+MATCH_ROLE = {"worker": "worker", "trainee": "worker", "employer": "employer",
+              "training_unit": "training_unit"}
+
+
 def _setup(state: DialogState, env: Env) -> None:
     profile = env.profile if env.consented else {}
     state.data["preset"] = {k: v for k, v in profile.items()
                             if k in WORKER_FACTS and v is not None}
+    if env.role in MATCH_ROLE:  # known from /start: not asked again
+        state.answers["role"] = MATCH_ROLE[env.role]
 
 
 def _intro(state: DialogState, env: Env) -> str:
