@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCALES := bot/locales
 
-.PHONY: run test lint i18n install compile-catalogs bench clean lock
+.PHONY: run test lint i18n install compile-catalogs bench clean lock check-fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,15 @@ compile-catalogs: $(STAMP)
 run: compile-catalogs
 	$(BIN)/craftbot run
 
-test: compile-catalogs
+test: compile-catalogs check-fonts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Survey charts draw Chinese with a CJK font from Debian's fonts-noto-cjk (.ci/run installs
+# it); without it the glyph tests are skipped here and fail in CI.
+check-fonts:
+	@fc-list :lang=zh-cn 2>/dev/null | grep -q . || { \
+	  echo "*** No CJK font found: survey charts fall back to English and the glyph tests"; \
+	  echo "*** are skipped. Install it with: sudo apt-get install -y fonts-noto-cjk"; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot knowledge storage tests benchmarks

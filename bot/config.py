@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     # Shared limits (web rate limits, Telegram's per-bot send budget) across processes;
     # unset: in-process.
     redis_url: str | None = None
+    # Results, charts and exports of a survey (per-item counts, per-response rows) are
+    # shown only from this many responses on, so that few answers cannot be told apart.
+    survey_min_responses: int = Field(default=3, ge=1, le=1000)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -21,6 +21,7 @@ from PIL import Image
 from bot.delivery.worker import start_dispatcher
 from bot.dialogs.surveys.effects import chart
 from bot.dialogs.surveys.effects.links import qr_png
+from bot.dialogs.surveys.effects.stats import trainee_rows
 from bot.i18n import get_translator
 from storage.models import DialogStateRow, SurveyResponse, SurveyStart, User
 from tests.e2e.harness import bot_settings, running_bot
@@ -62,7 +63,8 @@ async def trainee_a(api, payload: str) -> None:
     for code in A[2:]:
         await a.click_and_wait(LABEL[code])
     await a.send_and_wait("希望增加实操课时")
-    assert "C2 精密测量（李老师）: 良好" in visible(a)  # the check before submitting
+    assert "精密测量（李老师）：良好" in visible(a)  # the check before submitting, by name
+    assert "C2" not in visible(a) and "✏️ 精密测量（李老师）" in str(a.last_message.buttons)
     assert "谢谢" in texts(await a.click_and_wait("✅ 提交答案"))
 
 
@@ -86,8 +88,14 @@ async def second_response_and_change(api, db_url: str, payload: str) -> None:
     assert "您已经填写过这次调查" in said and "没有记录新的答卷" in said
     assert len(await rows(db_url, SurveyResponse)) == 2  # nothing new stored
     await b.click_and_wait("✏️ 修改我的答案")
-    assert "您原来的答案：良好" in visible(b) and "您正在修改原来的答案" in visible(b)
-    assert "完成：您的答案已修改" in texts(await answer_trainee(b, B_FINAL, None))
+    # straight to the review with the earlier answers; change one item, not all 15
+    assert "您正在修改原来的答案" in visible(b) and "请核对您的答案" in visible(b)
+    assert "满意度评价：良好" in visible(b)
+    await b.click_and_wait("✏️ 满意度评价")
+    assert "您原来的答案：良好" in visible(b)
+    await b.click_and_wait(LABEL[B_FINAL[-1]])
+    assert "满意度评价：优秀" in visible(b)
+    assert "完成：您的答案已修改" in texts(await b.click_and_wait("✅ 提交答案"))
 
 
 async def non_officer_is_refused(api, campaign: int) -> None:
@@ -103,15 +111,18 @@ async def non_officer_is_refused(api, campaign: int) -> None:
 
 
 def check_chart(png: bytes, expected: list[dict[str, int]]) -> None:
-    image = Image.open(io.BytesIO(png))
-    assert image.format == "PNG" and image.width == chart.WIDTH
-    for index, counts in enumerate(expected):
-        x0, y0, x1, y1 = chart.bar_span(index)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert Image.open(io.BytesIO(png)).format == "PNG"
+    rows = trainee_rows([{"course": c, "teacher": t} for c, t in COURSES],
+                        [{"courses": ["good"] * 3, "items": {}}])
+    drawn = chart.draw_chart(rows, "x", ZH)  # the same layout: where the bars are
+    assert image.size == (drawn.width, drawn.height)
+    for (x0, y0, x1, y1), counts in zip(drawn.bars, expected, strict=False):
         line = [image.getpixel((x, (y0 + y1) // 2)) for x in range(x0, x1)]
         for level in LEVELS:
             width = sum(1 for px in line if px == chart.COLORS[level])
             share = counts[level] / sum(counts.values())
-            assert abs(width - share * chart.BAR_WIDTH) <= 2, (index, level, width)
+            assert abs(width - share * (x1 - x0)) <= 2, (level, width)
 
 
 def check_xlsx(data: bytes, expected: list[dict[str, int]]) -> None:
@@ -141,12 +152,14 @@ def check_xlsx(data: bytes, expected: list[dict[str, int]]) -> None:
 
 def check_csv(data: bytes, expected: list[dict[str, int]]) -> None:
     table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert table[0][0] == "代号" and table[0][-1] == "满意率（%）"
-    lines = {line[0]: line for line in table[1:]}
-    assert list(lines)[:4] == ["C1", "C2", "C3", "T"] and "O" in lines
-    for index, code in enumerate(("C1", "C2", "C3", "T", "E1")):
-        assert [int(v) for v in lines[code][5:9]] == [expected[index][lv] for lv in LEVELS]
-        assert lines[code][9] == "2"
+    assert table[0][:2] == ["评价项目", "评价内容"] and table[0][-1] == "满意率（%）"
+    lines = {line[1]: line for line in table[1:]}
+    names = ["数控编程（王工）", "精密测量（李老师）", "工业机器人（张老师）", "师资综合评价",
+             "教学内容"]
+    assert list(lines)[:4] == names[:4] and "满意度评价" in lines  # names, no codes
+    for index, name in enumerate(names):
+        assert [int(v) for v in lines[name][4:8]] == [expected[index][lv] for lv in LEVELS]
+        assert lines[name][8] == "2"
 
 
 async def officer_results(api, campaign: int, expected: list[dict[str, int]]) -> None:
@@ -159,11 +172,11 @@ async def officer_results(api, campaign: int, expected: list[dict[str, int]]) ->
     assert "答卷：2份。已开始但未完成：1人。" in said, said
     c1 = expected[0]
     rate = ZH.percent((c1["excellent"] + c1["good"]) / 2)
-    assert (f"C1 数控编程（王工）: 优秀 {c1['excellent']} · 良好 {c1['good']} · "
+    assert (f"数控编程（王工）: 优秀 {c1['excellent']} · 良好 {c1['good']} · "
             f"一般 {c1['fair']} · 较差 {c1['poor']} → {rate}") in said
     await officer.click_and_wait("📈 图表")
     photo = officer.last_message
-    assert photo.kind == "photo" and "C1 数控编程（王工）" in photo.caption
+    assert photo.kind == "photo" and "各项满意度（2份答卷）" in photo.caption
     check_chart(photo.file_bytes, expected)
     await officer.click_and_wait("📄 Excel表格")
     check_xlsx(officer.last_message.file_bytes, expected)
@@ -192,11 +205,10 @@ async def close_and_refuse(api, db_url: str, campaign: int, payload: str) -> Non
                                  f"svy:c:{campaign}:results", check=False)
     await officer.click_and_wait("🔒 立即结束")
     assert "调查已结束" in texts(await officer.click_and_wait("🔒 确定结束"))
-    c = api.user(TRAINEE_C)  # comes back and finishes after the close
-    for _ in range(8):
-        await c.click_and_wait("良好")
-    await c.click_and_wait("没有意见和建议")
-    assert "所以这些答案没有保存" in texts(await c.click_and_wait("✅ 提交答案"))
+    c = api.user(TRAINEE_C)  # comes back after the close: told at the first answer
+    said = texts(await c.click_and_wait("良好"))
+    assert "这次调查已于" in said and "不能再填写" in said and "没有保存" in said, said
+    assert "（7/15）" not in visible(c)
     late = api.user(LATE)
     said = texts(await late.send_and_wait(f"/start {payload}"))
     assert "这次调查已于" in said and "没有记录任何内容" in said
@@ -229,7 +241,7 @@ async def check_anonymity(db_url: str) -> None:
 
 
 async def test_trainee_survey_end_to_end(fake_api, db_url) -> None:
-    async with running_bot(fake_api, db_url, admin_ids=[OFFICER]):
+    async with running_bot(fake_api, db_url, admin_ids=[OFFICER], survey_min_responses=2):
         officer = fake_api.user(OFFICER, "Officer")
         payload, campaign, said = await create_trainee_campaign(officer, COURSES)
         assert f"https://t.me/craftbot_test_bot?start={payload}" in said

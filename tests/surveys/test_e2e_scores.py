@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from storage.models import ScoreSheet
 from tests.e2e.harness import running_bot
+from tests.surveys import annex4
 from tests.surveys.chatting import OFFICER_ENTRY, rows, texts, visible
 from tests.surveys.test_e2e_employer import appoint
 
@@ -32,13 +33,15 @@ async def test_assessor_scores_a_training_unit(fake_api, sqlite_url) -> None:
         assert "只有满意度调查负责人" in said  # an assessor sees no survey results
 
         await assessor.click_and_wait("📝 承训单位考核验收表")
-        await assessor.click_and_wait("南京市")
+        # an assessor for one city is not asked to choose among one city
+        assert "（1/24）" in visible(assessor) and "南京市" not in str(
+            assessor.last_message.buttons)
         await assessor.send_and_wait("江苏省技师学院")
         await assessor.send_and_wait("30人")
         year = next(label for label, d in assessor.last_message.buttons if d.startswith("a:")
                     and label[:4].isdigit())
         await assessor.click_and_wait(year)
-        assert "（5/25）" in visible(assessor) and "本部分目前得分：0/55" in visible(assessor)
+        assert "（4/24）" in visible(assessor) and "本部分目前得分：0/55" in visible(assessor)
         assert "请输入0到5之间的数值" in texts(await assessor.send_and_wait("6"))
         assert "整分或半分" in texts(await assessor.send_and_wait("4.3"))
         for n, score in enumerate(SCORES, start=1):
@@ -64,6 +67,10 @@ async def test_assessor_scores_a_training_unit(fake_api, sqlite_url) -> None:
         assert [sheet.cell(r, 5).value for r in range(5, 25)] == SCORES
         assert [sheet.cell(r, 6).value for r in (5, 16, 20)] == [process, trainees, service]
         assert sheet.cell(25, 1).value == "总计" and sheet.cell(25, 5).value == sum(SCORES)
+        # the annex's own wording: the column heads and every item, word for word
+        assert [sheet.cell(4, c).value for c in range(1, 6)] == annex4.HEADS
+        assert [sheet.cell(r, 3).value for r in range(5, 25)] == annex4.ITEMS
+        assert sheet.cell(5, 1).value == "培训过程 (55分)"
 
         stranger = fake_api.user(STRANGER)
         await stranger.send_and_wait("/menu")

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -16,6 +17,7 @@ from bot.dialogs.surveys.effects.export_more import SCORE_FIRST_ROW, employer_xl
 from bot.dialogs.surveys.effects.stats import occupation_totals, suggestions, trainee_rows
 from bot.dialogs.surveys.forms import FIXED_KEYS, SCORE_ITEMS, score_subtotals
 from bot.i18n import get_translator
+from tests.surveys import annex4
 
 ZH, EN = get_translator("zh_CN"), get_translator("en")
 COURSES = [{"course": "数控编程", "teacher": "王工"}, {"course": "焊接", "teacher": "赵工"}]
@@ -34,8 +36,7 @@ ANSWERS = [response(["E", "F"], "EEEEEEEEEE", "多些实操"), response(["G", "P
 
 def test_rows_count_levels_and_rate_per_course_and_item() -> None:
     rows = trainee_rows(COURSES, ANSWERS)
-    assert [r.code for r in rows] == ["C1", "C2", "T", "E1", "E2", "E3", "E4", "S1", "S2",
-                                      "S3", "S4", "O"]
+    assert [r.key for r in rows] == ["c0", "c1", *FIXED_KEYS]
     c1, c2, overall = rows[0], rows[1], rows[-1]
     assert c1.counts == {"excellent": 2, "good": 1, "fair": 1, "poor": 0} and c1.rate == 0.75
     assert c2.counts == {"excellent": 0, "good": 1, "fair": 1, "poor": 2} and c2.rate == 0.25
@@ -45,23 +46,32 @@ def test_rows_count_levels_and_rate_per_course_and_item() -> None:
     assert suggestions(ANSWERS) == ["多些实操"]
 
 
+def _image(drawn: chart.Chart) -> Image.Image:
+    image = Image.open(io.BytesIO(drawn.png)).convert("RGB")
+    assert image.size == (drawn.width, drawn.height)
+    return image
+
+
 def test_chart_bars_have_the_shares_of_each_level() -> None:
     rows = trainee_rows(COURSES, ANSWERS)
-    image = Image.open(io.BytesIO(chart.draw_chart(rows, "test")))
-    assert image.size == (chart.WIDTH, chart.TOP + len(rows) * chart.ROW + chart.BOTTOM)
-    for index, row in enumerate(rows):
-        x0, y0, x1, y1 = chart.bar_span(index)
-        line = [image.getpixel((x, y0 + 5)) for x in range(x0, x1)]
-        for level, colour in chart.COLORS.items():
-            width = sum(1 for px in line if px == colour)
-            assert abs(width - row.counts[level] / row.answers * chart.BAR_WIDTH) <= 1
+    for t in (ZH, EN):
+        drawn = chart.draw_chart(rows, "test", t)
+        image = _image(drawn)
+        assert len(drawn.bars) == len(rows)
+        for (x0, y0, x1, y1), row in zip(drawn.bars, rows, strict=True):
+            line = [image.getpixel((x, (y0 + y1) // 2)) for x in range(x0, x1)]
+            for level, colour in chart.COLORS.items():
+                width = sum(1 for px in line if px == colour)
+                assert abs(width - row.counts[level] / row.answers * (x1 - x0)) <= 2
 
 
 def test_chart_of_a_survey_without_answers_is_grey() -> None:
     rows = trainee_rows(COURSES, [])
-    image = Image.open(io.BytesIO(chart.draw_chart(rows, "none")))
-    x0, y0, x1, _ = chart.bar_span(0)
-    assert {image.getpixel((x, y0 + 5)) for x in range(x0, x1)} == {chart.EMPTY}
+    drawn = chart.draw_chart(rows, "none", EN)
+    image = _image(drawn)
+    x0, y0, x1, y1 = drawn.bars[0]
+    assert {image.getpixel((x, (y0 + y1) // 2)) for x in range(x0 + 1, x1 - 1)} == {
+        chart.EMPTY}
 
 
 def test_xlsx_follows_annex_2_and_lists_responses() -> None:
@@ -78,7 +88,8 @@ def test_xlsx_follows_annex_2_and_lists_responses() -> None:
         "数控编程", "焊接", "综合评价", "教学内容", "组织管理", None]
     assert sheet["A20"].value == "满意度评价" and sheet["A21"].value == "意见与建议"
     assert [sheet.cell(10, c).value for c in range(4, 10)] == [0, 1, 1, 2, 4, 0.25]
-    assert listing.max_row == 5 and listing["B1"].value == "C1 数控编程（王工）"
+    assert listing.max_row == 5 and listing["B1"].value == "数控编程（王工）"
+    assert listing["D1"].value == "师资综合评价"  # item names, no codes
     assert listing["B2"].value == "优秀" and listing["N2"].value == "多些实操"
 
 
@@ -87,11 +98,14 @@ def test_csv_has_one_line_per_item_in_english_too() -> None:
     data = trainee_csv(rows, EN)
     assert data.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert table[0] == ["Code", "Section", "Item", "Course", "Instructor", "Excellent", "Good",
+    assert table[0] == ["Section", "What is rated", "Course", "Instructor", "Excellent", "Good",
                         "Fair", "Poor", "Answers", "Satisfaction rate (%)"]
-    assert table[1] == ["C1", "Instructors", "", "数控编程", "王工", "2", "1", "1", "0", "4",
-                        "75.0"]
-    assert table[-1][:3] == ["O", "Satisfaction", "Overall satisfaction"] and len(table) == 13
+    assert table[1] == ["Instructors", "数控编程 (王工)", "数控编程", "王工", "2", "1", "1",
+                        "0", "4", "75.0"]
+    assert table[-1][:2] == ["Satisfaction", "Overall satisfaction"] and len(table) == 13
+    zh = list(csv.reader(io.StringIO(trainee_csv(rows, ZH).decode("utf-8-sig"))))
+    assert zh[0][:2] == ["评价项目", "评价内容"]
+    assert [line[1] for line in zh[1:4]] == ["数控编程（王工）", "焊接（赵工）", "师资综合评价"]
 
 
 def test_employer_occupations_add_up_across_employers() -> None:
@@ -119,10 +133,28 @@ def test_score_sheet_xlsx_has_sections_subtotals_and_total() -> None:
     sheet = load_workbook(io.BytesIO(score_xlsx(data, dt.date(2026, 3, 1), ZH))).worksheets[0]
     first, last = SCORE_FIRST_ROW, SCORE_FIRST_ROW + len(SCORE_ITEMS) - 1
     assert [sheet.cell(r, 2).value for r in (first, last)] == [1, 20]
-    assert sheet.cell(first, 1).value == "培训过程（55分）"
+    assert sheet.cell(first, 1).value == "培训过程 (55分)"
+    assert [sheet.cell(4, c).value for c in range(1, 6)] == annex4.HEADS
+    assert [sheet.cell(r, 3).value for r in range(first, last + 1)] == annex4.ITEMS
     assert [sheet.cell(r, 6).value for r in (first, first + 11, first + 15)] == [55, 16, 17.5]
     assert sheet.cell(last + 1, 5).value == 88.5 and sheet.cell(last + 1, 4).value == 100
     assert score_subtotals(scores) == {"process": 55, "trainees": 16, "service": 17.5}
+
+
+def test_score_sheet_in_english_has_the_items_in_full() -> None:
+    data = {"unit": "U", "trainees": 3, "year": "2025-2026", "scores": [5.0] * 20}
+    sheet = load_workbook(io.BytesIO(score_xlsx(data, dt.date(2026, 3, 1), EN))).worksheets[0]
+    assert sheet.cell(4, 3).value == "What is assessed, and the standard"
+    assert sheet.cell(SCORE_FIRST_ROW, 3).value.startswith("Is the training plan carried out")
+
+
+def test_the_annex_4_wording_kept_here_is_the_policy_text() -> None:
+    lines = annex4.policy_lines()
+    if lines is None:
+        pytest.skip("the policy text (../shared/policies) is not beside this checkout")
+    assert any(line.split("\t") == annex4.HEADS for line in lines)
+    for n, item in enumerate(annex4.ITEMS, start=1):
+        assert any(f"\t{n}\t{item}\t" in f"\t{line}\t" for line in lines), item
 
 
 def test_payloads_are_unguessable_and_within_telegram_rules() -> None:

@@ -4,6 +4,7 @@ answers, refusals and what the end hands to storage."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -72,7 +73,8 @@ def test_back_changes_an_answer_and_the_end_submits_normalised_answers_only() ->
         c.press("Good")
     assert "(13/14)" in c.question.text and "suggestions" in c.question.text
     c.say("More practice")
-    assert "C1 CNC (Wang): Good" in c.question.text and "(14/14)" in c.question.text
+    assert "CNC (Wang): Good" in c.question.text and "(14/14)" in c.question.text
+    assert "C1" not in c.question.text and "✏️ Metrology (Li)" in c.labels  # names, no codes
     c.press("Submit")
     submitted = c.effects_of(SurveySubmit)
     assert c.state is None and len(submitted) == 1
@@ -155,7 +157,6 @@ def test_officer_buttons_work_for_officers_and_the_menu_shows_them_only_to_them(
 
 def _create(c: Chat, closes: str) -> None:
     c.press_data("svy:new:trainee")
-    c.press("Suzhou")
     c.say("Unit")
     c.say("Mechanics")
     c.say("数控编程 / 王工\n精密测量：李老师\nCNC-2, Zhang")
@@ -163,15 +164,17 @@ def _create(c: Chat, closes: str) -> None:
     c.say(closes)
 
 
-def test_a_city_officer_creates_a_campaign_for_their_city_only() -> None:
+def test_a_city_officer_is_not_asked_to_choose_among_one_city() -> None:
     c = chat(access=CITY_OFFICER)
     c.press_data("svy:new:trainee")
-    assert [label for label in c.labels if "️" not in label] == ["Suzhou"]
+    assert "(1/6)" in c.question.text and "training unit" in c.question.text
+    assert "Suzhou" not in " ".join(c.labels)
     c = chat(access=CITY_OFFICER)
     _create(c, "3月1日")  # before the opening day (read as this year)
     assert "cannot close before it opens" in c.text
     c.say("3月15日")
-    assert "(7/7)" in c.question.text and "CNC-2 (Zhang)" in c.question.text
+    assert "(6/6)" in c.question.text and "CNC-2 (Zhang)" in c.question.text
+    assert "City: Suzhou" in c.question.text
     c.press("Create")
     data = c.effects_of(SurveyCreate)[0].data
     assert data["courses"] == [{"course": "数控编程", "teacher": "王工"},
@@ -179,6 +182,42 @@ def test_a_city_officer_creates_a_campaign_for_their_city_only() -> None:
                                {"course": "CNC-2", "teacher": "Zhang"}]
     assert (data["city"], data["opens"], data["closes"]) == ("suzhou", "2026-03-02",
                                                             "2026-03-15")
+
+
+def test_an_officer_of_several_cities_still_chooses() -> None:
+    two = {**CITY_OFFICER, "cities": ["suzhou", "wuxi"]}
+    for access, cities in ((two, ["Wuxi", "Suzhou"]), (OFFICER, None)):
+        c = chat(access=access)
+        c.press_data("svy:new:employer")
+        shown = [label for label in c.labels if "️" not in label]
+        assert "(1/5)" in c.question.text
+        assert cities is None and len(shown) == 13 or sorted(shown) == sorted(cities)
+
+
+def test_a_city_officer_appointing_goes_straight_to_the_link_question_in_chinese() -> None:
+    c = Chat(make_env("zh_CN", extras={"survey_access": CITY_OFFICER,
+                                       "menu_entries": menu_entries(CITY_OFFICER)}))
+    c.press_data("svy:appoint")
+    assert "（1/1）" in c.question.text and "苏州市" in c.question.text
+    c.press("生成链接")
+    assert c.effects[-1].data == {"role": "assessor", "city": "suzhou"}
+
+
+@pytest.mark.parametrize(("locale", "text", "words"), [
+    ("en", "数控编程 / 王工\n精密测量 李老师", "Line 2 (“精密测量 李老师”) has no instructor"),
+    ("zh_CN", "数控编程 / 王工\n\n精密测量", "第3行（“精密测量”）没有授课人"),
+    ("en", "数控编程 / " + "王" * 31, "Line 1: the instructor's name is longer than 30"),
+    ("zh_CN", "\n".join(f"课{n} / 王工" for n in range(13)), "这里有13门课程"),
+])
+def test_course_list_errors_say_which_line(locale: str, text: str, words: str) -> None:
+    c = Chat(make_env(locale, extras={"survey_access": OFFICER,
+                                      "menu_entries": menu_entries(OFFICER)}))
+    c.press_data("svy:new:trainee")
+    c.press("Nanjing" if locale == "en" else "南京市")
+    c.say("Unit")
+    c.say("Mechanics")
+    c.say(text)
+    assert words in c.text and c.state.step == "courses"
 
 
 def test_campaign_dates_refuse_the_past_and_unreadable_text() -> None:
@@ -202,11 +241,11 @@ def test_campaign_dates_refuse_the_past_and_unreadable_text() -> None:
 def test_score_sheet_shows_subtotals_and_refuses_bad_points() -> None:
     c = chat(access=ASSESSOR)
     c.press_data("svy:score")
-    c.press("Nanjing")
+    assert "(1/24)" in c.question.text  # the assessor's one city is not asked
     c.say("Unit")
     c.say("25")
     c.press(c.labels[1])  # the current academic year
-    assert "(5/25)" in c.question.text and "so far: 0 of 55" in c.question.text
+    assert "(4/24)" in c.question.text and "so far: 0 of 55" in c.question.text
     c.say("5.5")
     assert "from 0 to 5" in c.text
     c.say("3.2")
@@ -231,3 +270,120 @@ def test_an_unknown_survey_button_is_not_understood() -> None:
     c = chat(access=OFFICER)
     out = c.send(Event.press("svy:c:x:results"))
     assert "could not read that button" in c.text and out.effects == []
+
+
+# --- the campaign checked at every step, the review, long comments -------------------------
+
+
+def _with_campaign(c: Chat, status: str, closes: str = "2026-03-05") -> None:
+    """What the loader finds this turn about the campaign being answered."""
+    extras = dict(c.env.extras)
+    extras["survey_campaign"] = {"id": CAMPAIGN["id"], "status": status, "closes": closes}
+    c.env = replace(c.env, extras=extras)
+
+
+def _opened_in(locale: str) -> Chat:
+    link = {"status": "open", "campaign": CAMPAIGN, "payload": "sv_" + "x" * 22}
+    c = Chat(make_env(locale, extras={"survey_access": NOBODY, "survey_link": link,
+                                      "menu_entries": []}))
+    c.cmd("start", link["payload"])
+    return c
+
+
+@pytest.mark.parametrize(("locale", "words"), [
+    ("en", "This survey closed on March 5, 2026, so it can no longer be answered"),
+    ("zh_CN", "这次调查已于2026年3月5日结束，不能再填写。您填写的答案没有保存")])
+def test_a_campaign_closed_mid_survey_ends_it_at_the_next_answer(locale: str,
+                                                                 words: str) -> None:
+    c = _opened_in(locale)
+    _with_campaign(c, "open")
+    c.press(c.labels[0])
+    assert c.state is not None and c.state.step.startswith("c1")
+    _with_campaign(c, "closed")
+    c.press(c.labels[0])  # the next answer: told at once, not 12 questions later
+    assert c.state is None and words in c.text and not c.effects_of(SurveySubmit)
+
+
+def test_a_closed_campaign_is_said_on_resume_and_a_removed_one_too() -> None:
+    c = _opened_in("en")
+    _with_campaign(c, "closed")
+    c.cmd("help")  # any turn of the open dialog checks the campaign
+    assert c.state is None and "closed on March 5, 2026" in c.text
+    c = _opened_in("zh_CN")
+    _with_campaign(c, "gone")
+    c.say("良好")
+    assert c.state is None and "这次调查已不存在" in c.text
+
+
+def _to_review(c: Chat, suggestion: str = "More practice") -> None:
+    for _ in range(12):
+        c.press(c.labels[1])  # Good / 良好
+    c.say(suggestion)
+
+
+@pytest.mark.parametrize(("locale", "item", "rating", "line"), [
+    ("en", "✏️ Teaching level", "Poor", "Teaching level: Poor"),
+    ("zh_CN", "✏️ 教学水平", "较差", "教学水平：较差")])
+def test_the_review_jumps_to_one_item_and_comes_back(locale: str, item: str, rating: str,
+                                                      line: str) -> None:
+    c = _opened_in(locale)
+    _to_review(c)
+    assert c.state.step == "confirm"
+    c.press(item)
+    assert c.state.step == "level" and ("Good" in c.question.text or "良好" in c.question.text)
+    c.press(rating)
+    assert c.state.step == "confirm" and line in c.question.text  # straight back
+    c.press("✏️ Metrology (Li)" if locale == "en" else "✏️ Metrology（Li）")
+    c.press("⬅️")  # back from a jump returns to the review
+    assert c.state.step == "confirm"
+    c.press("✅")
+    answers = c.effects_of(SurveySubmit)[0].data["answers"]
+    assert answers["items"]["level"] == "poor" and answers["items"]["mode"] == "good"
+
+
+def test_changing_a_submitted_response_opens_the_review_with_the_earlier_answers() -> None:
+    previous = {"courses": ["fair", "good"],
+                "items": {k: "excellent" for k in ("teacher_overall", "content", "level",
+                                                   "mode", "teaching_overall",
+                                                   "organisation", "logistics", "service",
+                                                   "service_overall", "satisfaction")},
+                "suggestions": "Old text"}
+    for locale, edit, fair, submit in (("en", "Change my answers", "Fair", "Submit"),
+                                       ("zh_CN", "修改我的答案", "一般", "提交")):
+        link = {"status": "answered", "campaign": CAMPAIGN, "payload": "sv_" + "x" * 22,
+                "previous": previous}
+        c = Chat(make_env(locale, extras={"survey_access": NOBODY, "survey_link": link,
+                                          "menu_entries": []}))
+        c.cmd("start", link["payload"])
+        c.press(edit)
+        assert c.state.step == "confirm" and fair in c.question.text  # no replay
+        c.press("✏️ CNC (Wang)" if locale == "en" else "✏️ CNC（Wang）")
+        c.press(c.labels[0])  # excellent
+        c.press(submit)
+        data = c.effects_of(SurveySubmit)[0].data
+        assert data["edit"] is True and data["answers"]["courses"] == ["excellent", "good"]
+        assert data["answers"]["suggestions"] == "Old text"
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+def test_a_long_comment_is_kept_whole_or_cut_only_as_the_trainee_chooses(locale: str
+                                                                         ) -> None:
+    long = "多" * 1500
+    keep = ("Keep all 1500", "Keep the first 1000", "Write it again") if locale == "en" \
+        else ("全部保留（1500个字）", "只保留前1000个字", "重新填写")
+    c = _opened_in(locale)
+    _to_review(c, long)
+    assert c.state.step == "long" and "1500" in c.question.text
+    assert "⚠️" not in c.text  # not refused
+    c.press(keep[0])
+    assert c.state.step == "confirm" and "1500" in c.question.text
+    c.press("✅")
+    assert c.effects_of(SurveySubmit)[-1].data["answers"]["suggestions"] == long
+    c = _opened_in(locale)
+    _to_review(c, long)
+    c.press(keep[2])
+    assert c.state.step == "suggestions"
+    c.say(long + "!")
+    c.press(keep[1])
+    c.press("✅")
+    assert c.effects_of(SurveySubmit)[-1].data["answers"]["suggestions"] == long[:1000]

@@ -36,6 +36,8 @@ class Option:
     label: str
     label_args: Mapping[str, Any] = field(default_factory=dict)
     raw: bool = False
+    # On a row of its own, whatever the step's columns (e.g. "Submit" above edit buttons).
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ class Flow:
     finish(state, env) builds the end of the flow. intro(state, env) may add a message
     before the first question. total(state) may say how many questions the flow has
     (None: unknown; static flows count their path when every `next` is a plain id).
+    check(state, env) is asked before every event of an open dialog: a note (HTML) when
+    the dialog can no longer go on (e.g. the survey it fills has closed); the engine then
+    ends it at once with that note instead of asking the remaining questions.
     """
 
     id: str
@@ -99,6 +104,7 @@ class Flow:
     make_step: Callable[[str, DialogState, Env], Step] | None = None
     intro: Callable[[DialogState, Env], str | None] | None = None
     setup: Callable[[DialogState, Env], None] | None = None
+    check: Callable[[DialogState, Env], str | None] | None = None
 
     def step(self, step_id: str, state: DialogState, env: Env) -> Step:
         if step_id in self.steps:

@@ -51,6 +51,14 @@ def expire_if_idle(state: DialogState | None, env: Env
     return None, [home(env, note=_expiry_note(env))]
 
 
+def _still_possible(state: DialogState | None, env: Env) -> tuple[DialogState | None,
+                                                                  str | None]:
+    """The state, or None and the flow's note when its `check` says it cannot go on."""
+    flow = env.app.flow(state.flow) if state is not None else None
+    note = flow.check(state, env) if flow is not None and flow.check is not None else None
+    return (None, note) if note else (state, None)
+
+
 def _expiry_note(env: Env) -> str:
     return env.t._("Our previous conversation was idle for a long time, so I closed it. "
                    "Let us start afresh.")
@@ -91,6 +99,9 @@ def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
     state, expired = expire_if_idle(state, env)
     if expired and (event.kind == "text" or decode(event.data) is not None):
         return Outcome(None, expired)  # an answer to a closed question: just say so
+    state, ended = _still_possible(state, env)
+    if ended and (event.kind == "text" or decode(event.data) is not None):
+        return Outcome(None, [home(env, note=ended)])  # the dialog's answers have no use
     if state is not None:
         state = state.copy()
     if event.kind == "text" and len(event.text) > MAX_INPUT:
@@ -101,6 +112,8 @@ def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
         out = _button(state, event, env)
     else:
         out = _text(state, event.text, env)
+    if ended:
+        out.replies.insert(0, Reply(ended))
     if expired:
         out.replies.insert(0, Reply(_expiry_note(env)))
     if out.state is not None:

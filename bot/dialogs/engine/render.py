@@ -17,6 +17,7 @@ from bot.dialogs.engine.flow import Flow, Option, Step
 from bot.dialogs.engine.types import Button, DialogState, Env, Reply
 
 DONE = "d"
+SHOWN_ANSWER = 500  # characters of a typed answer repeated under its question
 NAV = {"b": "back", "c": "cancel", "r": "restart"}
 
 
@@ -84,7 +85,15 @@ def _option_rows(state: DialogState, step: Step, env: Env) -> list[list[Button]]
             label = ("✅ " if opt.value in chosen else "▫️ ") + label
         buttons.append(Button(label, answer_data(state, step, i)))
     cols = max(1, step.columns)
-    rows = [buttons[i:i + cols] for i in range(0, len(buttons), cols)]
+    rows: list[list[Button]] = []
+    packed: list[Button] = []
+    for opt, button in zip(step.options, buttons, strict=True):
+        if opt.wide:
+            rows += [packed[i:i + cols] for i in range(0, len(packed), cols)] + [[button]]
+            packed = []
+        else:
+            packed.append(button)
+    rows += [packed[i:i + cols] for i in range(0, len(packed), cols)]
     if step.kind == "multi_choice":
         rows.append([Button(env.t._("✔️ Done"), answer_data(state, step, DONE))])
     return rows
@@ -116,6 +125,8 @@ def question(flow: Flow, state: DialogState, step: Step, env: Env, *,
 
 def answered(flow: Flow, state: DialogState, step: Step, env: Env, label: str) -> Reply:
     """Edit of an answered question: the question and the chosen answer, no buttons."""
+    if len(label) > SHOWN_ANSWER:  # a long typed text: the message must stay sendable
+        label = label[:SHOWN_ANSWER].rstrip() + "…"
     text = f"{prompt_text(step, env)}\n→ <b>{html.escape(label)}</b>"
     return Reply(text, [], edit=True)
 

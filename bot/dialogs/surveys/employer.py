@@ -16,14 +16,26 @@ from typing import Any
 from bot.dialogs.engine.flow import Finish, Option, Step
 from bot.dialogs.engine.parse import normalize
 from bot.dialogs.engine.types import N_, DialogState, Env
-from bot.dialogs.surveys.flow import SequenceFlow, SurveySubmit, left_in, with_earlier
-from bot.dialogs.surveys.forms import COUNT_FIELDS, EMPLOYER_TEXTS, OCCUPATIONS
+from bot.dialogs.surveys.flow import (
+    SequenceFlow,
+    SurveySubmit,
+    campaign_check,
+    left_in,
+    with_earlier,
+)
+from bot.dialogs.surveys.forms import (
+    COUNT_FIELDS,
+    EMPLOYER_TEXTS,
+    MAX_COMMENT,
+    OCCUPATIONS,
+    shorten,
+)
 
 FLOW_ID = "survey_employer"
 ORDER = ("company", "occ1", "occ1_n", "occ2", "occ2_n", "occ3", "occ3_n", "problems",
          "difficulties", "evaluation", "other", "confirm")
 MAX_NAME = 100
-MAX_TEXT = 1000
+MAX_TEXT = MAX_COMMENT  # a whole chat message: a long answer is kept, never refused
 MAX_COUNT = 1_000_000
 
 COMPANY_Q = N_("For which employer are you answering? Type the name of the unit.")
@@ -148,7 +160,8 @@ def summary(answers: dict[str, Any], env: Env) -> str:
         counts = ", ".join(f"{t._(label)} {occ[key]}" for key, label in COUNT_FIELDS)
         lines.append(f"• {occ['name']}: {counts}")
     for key, label in EMPLOYER_TEXTS:
-        lines.append(f"{t._(label)}: {answers[key] or '—'}")
+        text = shorten(answers[key], 300, t) if answers[key] else "—"
+        lines.append(f"{t._(label)}: {text}")
     return "\n".join(lines)
 
 
@@ -166,4 +179,5 @@ def _finish(state: DialogState, env: Env) -> Finish:
 
 
 EMPLOYER_SURVEY = SequenceFlow(id=FLOW_ID, finish=_finish, make_step=_make_step,
-                                        intro=_intro, left=left_in(ORDER), start="company")
+                                        intro=_intro, left=left_in(ORDER), start="company",
+                                        check=campaign_check)

@@ -7,6 +7,7 @@ Env.extras keys set by bot/dialogs/surveys/effects/loader.py:
                     "cities": [city codes] | None (None: every city)}
     survey_link:   what a survey deep link (or a "change my answers" button) points to
     survey_invite: what an appointment link points to
+    survey_campaign: while a survey is answered, {"id", "status", "closes"} of its campaign
     menu_entries:  [(label message id, button data)] shown under the main menu
 """
 
@@ -79,6 +80,28 @@ def access(env: Env) -> Access:
                   cities=None if cities is None else tuple(cities))
 
 
+# --- the campaign behind an open survey dialog -----------------------------------------------
+
+CAMPAIGN_CLOSED = N_("This survey closed on {date}, so it can no longer be answered. Your "
+                     "answers to it were not stored.")
+CAMPAIGN_GONE = N_("This survey no longer exists, so it can no longer be answered. Your "
+                   "answers to it were not stored.")
+
+
+def campaign_check(state: DialogState, env: Env) -> str | None:
+    """Flow.check of the surveys people answer: a note once the campaign has closed (or
+    was removed), from what the loader found this turn; None while it is open or when
+    nothing was loaded."""
+    info = env.extras.get("survey_campaign") or {}
+    camp = state.params.get("campaign") or {}
+    if not info or info.get("id") != camp.get("id") or info.get("status") == "open":
+        return None
+    if info.get("status") == "gone":
+        return "⛔ " + env.t._(CAMPAIGN_GONE)
+    day = dt.date.fromisoformat(str(info.get("closes") or camp.get("closes")))
+    return "⛔ " + env.t._(CAMPAIGN_CLOSED, date=env.t.date(day))
+
+
 # --- flows with a known length ----------------------------------------------------------------
 
 
@@ -99,6 +122,25 @@ class SequenceFlow(Flow):
         if self.left is not None:
             return self.left(step_id)
         return super().remaining(step_id)
+
+
+def skip_single(make_step: Callable[[str, DialogState, Env], Any], order: tuple[str, ...],
+                skippable: tuple[str, ...] = ("role", "city")
+                ) -> Callable[[DialogState, Env], str | None]:
+    """A `begin` that answers the leading choice questions with only one possible answer
+    (an officer of one city is not asked to choose among one city) and starts at the
+    first real question. It runs again on "start over", so the answers come back."""
+    def begin(state: DialogState, env: Env) -> str | None:
+        for step_id in order:
+            if step_id not in skippable:
+                return step_id
+            step = make_step(step_id, state, env)
+            if len(step.options) != 1:
+                return step_id
+            state.answers[step.key] = step.options[0].value
+        return None
+
+    return begin
 
 
 def left_in(order: tuple[str, ...]) -> Callable[[str], int | None]:

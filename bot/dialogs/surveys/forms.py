@@ -55,41 +55,51 @@ class Item:
     """A rated item of annex 2 that does not depend on the campaign's courses."""
 
     key: str
-    code: str  # short ASCII label for charts
     section: str
     label: str  # message id of the item's name
     question: str  # message id of the question
 
 
 FIXED_ITEMS: tuple[Item, ...] = (
-    Item("teacher_overall", "T", "faculty", N_("Instructors: overall"),
+    Item("teacher_overall", "faculty", N_("Instructors: overall"),
          N_("Overall, how do you rate the instructors of this training?")),
-    Item("content", "E1", "teaching", N_("Teaching content"),
+    Item("content", "teaching", N_("Teaching content"),
          N_("Teaching: how do you rate the content of the courses?")),
-    Item("level", "E2", "teaching", N_("Teaching level"),
+    Item("level", "teaching", N_("Teaching level"),
          N_("Teaching: how do you rate the level of the teaching?")),
-    Item("mode", "E3", "teaching", N_("Teaching mode"),
+    Item("mode", "teaching", N_("Teaching mode"),
          N_("Teaching: how do you rate the way the courses were taught (mode)?")),
-    Item("teaching_overall", "E4", "teaching", N_("Teaching: overall"),
+    Item("teaching_overall", "teaching", N_("Teaching: overall"),
          N_("Teaching: your overall rating?")),
-    Item("organisation", "S1", "service", N_("Organisation and management"),
+    Item("organisation", "service", N_("Organisation and management"),
          N_("Service: how do you rate the organisation and management?")),
-    Item("logistics", "S2", "service", N_("Logistics"),
+    Item("logistics", "service", N_("Logistics"),
          N_("Service: how do you rate the logistics (lodging, meals, rooms)?")),
-    Item("service", "S3", "service", N_("Service level"),
+    Item("service", "service", N_("Service level"),
          N_("Service: how do you rate the level of service?")),
-    Item("service_overall", "S4", "service", N_("Service and management: overall"),
+    Item("service_overall", "service", N_("Service and management: overall"),
          N_("Service and management: your overall rating?")),
-    Item("satisfaction", "O", "overall", N_("Overall satisfaction"),
+    Item("satisfaction", "overall", N_("Overall satisfaction"),
          N_("All in all, how satisfied are you with this training?")),
 )
 FIXED_KEYS = tuple(i.key for i in FIXED_ITEMS)
 MAX_COURSES = 12
-MAX_SUGGESTION = 1000
+MAX_SUGGESTION = 1000  # the form's box; a longer comment is kept if the trainee wants
+MAX_COMMENT = 4096  # what storage keeps of one comment (a whole chat message)
 
 
-def course_code(index: int) -> str:
-    return f"C{index + 1}"
+def course_name(course: dict[str, Any], t: Any) -> str:
+    """A course of the campaign as an item name: "数控编程（王工）"."""
+    return t._("{course} ({teacher})", course=course.get("course", ""),
+               teacher=course.get("teacher", ""))
+
+
+def shorten(text: str, limit: int, t: Any) -> str:
+    """A long text for a chat message: its start and how long it is in all."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return t._("{start}… ({n} characters in all)", start=text[:limit].rstrip(), n=len(text))
 
 
 # --- annex 3: employer survey -----------------------------------------------------------
@@ -113,27 +123,53 @@ SCORE_SECTIONS: tuple[tuple[str, str, int], ...] = (
     ("trainees", N_("Trainee outcomes"), 20),
     ("service", N_("Management and service"), 25),
 )
+# The items in full (the English is our translation; the Chinese catalog holds the
+# annex's own wording, which the exported sheet must reproduce exactly).
 SCORE_ITEMS: tuple[tuple[str, str], ...] = (
-    ("process", N_("Plan carried out, a tutor for every trainee")),
-    ("process", N_("Lesson plans and slides prepared for every course")),
-    ("process", N_("Teaching mode and methods")),
-    ("process", N_("Focus on practical skills, trainee-centred")),
-    ("process", N_("Spot check: instructors explain, demonstrate and guide well")),
-    ("process", N_("Teaching team: structure and teamwork")),
-    ("process", N_("Premises, workstations, equipment and safety")),
-    ("process", N_("Handbook, syllabus and materials handed out in time")),
-    ("process", N_("Tutors: diligence, course resources and guidance")),
-    ("process", N_("Exchange and sharing sessions well organised")),
-    ("process", N_("Fair final assessment of the trainees")),
-    ("trainees", N_("Trainees interviewed: main gains from a course")),
-    ("trainees", N_("Trainees interviewed: use of a course in their work")),
-    ("trainees", N_("Trainees interviewed: skill growth and passing skills on")),
-    ("trainees", N_("Trainees interviewed: overall view and suggestions")),
-    ("service", N_("Commitment and coordination of the unit's departments")),
-    ("service", N_("Health and safety rules in place and applied")),
-    ("service", N_("Lodging, meals, classrooms and practice sites")),
-    ("service", N_("Proactive service, needs met quickly")),
-    ("service", N_("Hands-on practice, exchanges and visits")),
+    ("process", N_("Is the training plan carried out conscientiously, and is a full-time "
+                   "tutor assigned to each trainee?")),
+    ("process", N_("Is the teaching well prepared: are the lesson plans and slides of every "
+                   "course written and made carefully and completely?")),
+    ("process", N_("Is the teaching mode new and practical, and are the teaching methods "
+                   "appropriate?")),
+    ("process", N_("Does the training keep close to the skills, stress practical training "
+                   "and keep the trainees at the centre?")),
+    ("process", N_("Spot check: can the instructors explain and demonstrate correctly, run "
+                   "the course carefully and effectively help the trainees improve?")),
+    ("process", N_("Structure and teamwork of the teaching team: does it meet the trainees' "
+                   "training needs?")),
+    ("process", N_("Does the teaching environment meet the needs of the premises, do the "
+                   "practice workstations and equipment meet the training requirements, and "
+                   "are safety and environmental standards met?")),
+    ("process", N_("Are the trainee handbook, the syllabus, the key learning points or the "
+                   "textbooks (electronic documents included) given to the trainees in "
+                   "time, and are the handouts or textbooks well structured?")),
+    ("process", N_("Are the tutors diligent, and are the course resources they send and "
+                   "their guidance on reports timely and effective?")),
+    ("process", N_("Are the exchange and sharing sessions well organised, and do they meet "
+                   "the trainees' needs?")),
+    ("process", N_("Is the training unit's assessment of the trainees at the end of the "
+                   "training fair and just?")),
+    ("trainees", N_("Ask 2-3 trainees, for one course picked at random, what they mainly "
+                    "gained from it.")),
+    ("trainees", N_("Ask 2-3 trainees, for one course picked at random, how what they "
+                    "learnt inspires and helps their work from now on.")),
+    ("trainees", N_("Ask 2-3 trainees what they think after the training about their skill "
+                    "growth and about passing their skills on to others.")),
+    ("trainees", N_("Ask 2-3 trainees for their overall view of the training and their "
+                    "suggestions for such training in future.")),
+    ("service", N_("How much importance the training unit gives the training, and how its "
+                   "administrative, teaching and logistics departments work together on "
+                   "it.")),
+    ("service", N_("Are the rules for epidemic prevention and disinfection, safety "
+                   "management and the like complete, and are they carefully applied?")),
+    ("service", N_("Are lodging, meals, classrooms and practice sites convenient, safe and "
+                   "clean?")),
+    ("service", N_("Is the service proactive, warm and thoughtful, are duties clearly "
+                   "divided, and are the trainees' needs learnt and their problems solved "
+                   "in time?")),
+    ("service", N_("How well hands-on practice, interactive exchanges and study visits are "
+                   "organised for the trainees.")),
 )
 ITEM_POINTS = 5
 

@@ -26,6 +26,7 @@ from bot.dialogs.surveys.flow import (
     day_or_none,
     left_in,
     parse_day,
+    skip_single,
 )
 from bot.dialogs.surveys.forms import MAX_COURSES, ROLE_NAMES, city_name
 
@@ -37,6 +38,15 @@ MAX_DAYS = 366
 
 BAD_COURSES = N_("Please send one course per line as course / instructor, for example:\n"
                  "数控编程 / 王工\n{limit} courses at most.")
+BAD_LINE = N_("Line {line} (“{text}”) has no instructor. Please write each line as "
+              "course / instructor, for example 数控编程 / 王工, and send the list again.")
+LONG_COURSE = N_("Line {line}: the course name is longer than {limit} characters. Please "
+                 "shorten it and send the list again.")
+LONG_TEACHER = N_("Line {line}: the instructor's name is longer than {limit} characters. "
+                  "Please shorten it and send the list again.")
+TOO_MANY = N_("That is {n} courses; a survey takes {limit} at most. Please send at most "
+              "{limit} lines.")
+MAX_COURSE_NAME, MAX_TEACHER = 60, 30
 PAST_DAY = N_("That day has already passed; please choose today or later.")
 FAR_DAY = N_("Please choose a day within a year.")
 CLOSE_BEFORE = N_("The survey cannot close before it opens ({date}).")
@@ -44,22 +54,44 @@ TOO_LONG = N_("Please keep it under {limit} characters.")
 _SPLIT = re.compile(r"^(.*\S)\s*(?:/|\||—|–|-|:|,|、|\t)\s*(\S.*)$")
 
 
+def _course_lines(text: str) -> list[tuple[int, str, re.Match[str] | None]]:
+    """(line number as sent, the line, its course / instructor split) of each non-empty
+    line."""
+    found = []
+    for n, line in enumerate(str(text).splitlines(), start=1):
+        line = normalize(line).replace("，", ",").replace("：", ":").replace("／", "/")
+        if line:
+            found.append((n, line, _SPLIT.match(line)))
+    return found
+
+
+def course_problem(text: str) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with a course list, naming the line; None when it is fine."""
+    lines = _course_lines(text)
+    for n, line, m in lines:
+        if m is None:
+            return BAD_LINE, {"line": n, "text": line[:40]}
+        if len(m.group(1)) > MAX_COURSE_NAME:
+            return LONG_COURSE, {"line": n, "limit": MAX_COURSE_NAME}
+        if len(m.group(2)) > MAX_TEACHER:
+            return LONG_TEACHER, {"line": n, "limit": MAX_TEACHER}
+    if not lines:
+        return BAD_COURSES, {"limit": MAX_COURSES}
+    if len(lines) > MAX_COURSES:
+        return TOO_MANY, {"n": len(lines), "limit": MAX_COURSES}
+    return None
+
+
 def parse_courses(text: str) -> list[dict[str, str]] | None:
     """'数控编程 / 王工' per line (also '-', ':', ',', '、' or a tab) -> courses."""
-    found = []
-    for line in str(text).splitlines():
-        line = normalize(line).replace("，", ",").replace("：", ":").replace("／", "/")
-        if not line:
-            continue
-        m = _SPLIT.match(line)
-        if m is None or len(m.group(1)) > 60 or len(m.group(2)) > 30:
-            return None
-        found.append({"course": m.group(1).strip(), "teacher": m.group(2).strip()})
-    return found if 1 <= len(found) <= MAX_COURSES else None
+    if course_problem(text) is not None:
+        return None
+    return [{"course": m.group(1).strip(), "teacher": m.group(2).strip()}
+            for _, _, m in _course_lines(text) if m is not None]
 
 
 def _valid_courses(value: Any, env: Env) -> tuple[str, dict[str, Any]] | None:
-    return None if parse_courses(str(value)) else (BAD_COURSES, {"limit": MAX_COURSES})
+    return course_problem(str(value))
 
 
 def _limit(size: int) -> Any:
@@ -173,9 +205,12 @@ def _finish_campaign(state: DialogState, env: Env) -> Finish:
 
 
 def _campaign_flow(flow_id: str, order: tuple[str, ...]) -> SequenceFlow:
-    return SequenceFlow(
-        id=flow_id, finish=_finish_campaign, start=order[0], left=left_in(order),
-        make_step=lambda step_id, state, env: _campaign_step(step_id, state, env, order))
+    def make_step(step_id: str, state: DialogState, env: Env) -> Step:
+        return _campaign_step(step_id, state, env, order)
+
+    return SequenceFlow(id=flow_id, finish=_finish_campaign, start=order[0],
+                        left=left_in(order), make_step=make_step,
+                        begin=skip_single(make_step, order))
 
 
 TRAINEE_CAMPAIGN = _campaign_flow(NEW_TRAINEE, TRAINEE_ORDER)
@@ -214,7 +249,8 @@ def _finish_appoint(state: DialogState, env: Env) -> Finish:
 
 
 APPOINT_FLOW = SequenceFlow(id=APPOINT, finish=_finish_appoint, start="role",
-                                     left=left_in(APPOINT_ORDER), make_step=_appoint_step)
+                            left=left_in(APPOINT_ORDER), make_step=_appoint_step,
+                            begin=skip_single(_appoint_step, APPOINT_ORDER))
 
 
 def _join_step(step_id: str, state: DialogState, env: Env) -> Step:

@@ -12,7 +12,14 @@ from typing import Any
 
 from bot.dialogs.engine.flow import Finish, Option, Step
 from bot.dialogs.engine.types import N_, DialogState, Env
-from bot.dialogs.surveys.flow import ScoreSave, SequenceFlow, access, city_options, left_in
+from bot.dialogs.surveys.flow import (
+    ScoreSave,
+    SequenceFlow,
+    access,
+    city_options,
+    left_in,
+    skip_single,
+)
 from bot.dialogs.surveys.forms import (
     ITEM_POINTS,
     SCORE_ITEMS,
@@ -106,4 +113,4 @@ def _finish(state: DialogState, env: Env) -> Finish:
 
 
 SCORE_SHEET = SequenceFlow(id=FLOW_ID, finish=_finish, make_step=_make_step,
-                                    start="city", left=left_in(ORDER))
+                           start="city", left=left_in(ORDER), begin=skip_single(_make_step, ORDER))

@@ -5,10 +5,14 @@ Started from a campaign's deep link with params
      "previous": <normalised answers> (only when changing a submitted response)}
 Questions: one per course and instructor, the instructors overall, four on teaching, four
 on service and management, overall satisfaction (each on four levels), suggestions as
-free text, then a check of all answers before submitting. Step ids of the course
-questions carry their position ("c1/3"), so the length is known and progress reads
-"2/15". In-progress answers live only in this user's dialog state; the end emits
-SurveySubmit with the normalised answers and nothing that names the trainee.
+free text, then a review of all answers by item name, where any one answer can be
+changed by its button (the dialog jumps to that question and comes back to the review).
+Changing a submitted response opens that review at once, filled with the earlier
+answers. A comment longer than the form's box is kept whole or cut only as the trainee
+chooses. Step ids of the course questions carry their position ("c1/3"), so the length
+is known and progress reads "2/15". In-progress answers live only in this user's dialog
+state; the end emits SurveySubmit with the normalised answers and nothing that names the
+trainee.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from bot.dialogs.engine.types import N_, DialogState, Env
 from bot.dialogs.surveys.flow import (
     SequenceFlow,
     SurveySubmit,
+    campaign_check,
     rating_options,
     with_earlier,
 )
@@ -28,18 +33,26 @@ from bot.dialogs.surveys.forms import (
     FIXED_ITEMS,
     MAX_SUGGESTION,
     RATING_NAMES,
-    course_code,
+    course_name,
+    shorten,
 )
 
 FLOW_ID = "survey_trainee"
 TAIL = (*(i.key for i in FIXED_ITEMS), "suggestions", "confirm")
 ITEMS = {i.key: i for i in FIXED_ITEMS}
+EDIT = "edit:"  # the value of a review button that changes one answer
+SHOWN = 300  # characters of a long comment shown in the review
 
 COURSE_Q = N_("Course {n} of {count}: “{course}”, taught by {teacher}. How do you rate "
               "this instructor's teaching?")
 SUGGEST_Q = N_("Any suggestions or remarks? Type them, or press the button if you have none.")
-CONFIRM_Q = N_("Please check your answers:\n\n{summary}\n\nSubmit them?")
-TOO_LONG = N_("Please keep it under {limit} characters.")
+CONFIRM_Q = N_("Please check your answers:\n\n{summary}\n\nSubmit them, or press an item to "
+               "change its answer.")
+LONG_Q = N_("Your comment has {n} characters; the form's box is meant for up to {limit}. "
+            "Keep all of it anyway, or only the first {limit} characters?")
+KEEP_ALL = N_("✅ Keep all {n} characters")
+KEEP_START = N_("✂️ Keep the first {limit} characters")
+WRITE_AGAIN = N_("✏️ Write it again")
 
 
 def campaign(state: DialogState) -> dict[str, Any]:
@@ -63,46 +76,124 @@ def _left(step_id: str) -> int | None:
     pos = _course_step(step_id)
     if pos is not None:
         return pos[1] - pos[0] + len(TAIL)
+    if step_id == "long":
+        return 2
     return len(TAIL) - TAIL.index(step_id) if step_id in TAIL else None
 
 
-def _begin(state: DialogState, env: Env) -> str:
+def _course_ids(state: DialogState) -> list[str]:
     count = len(courses(state))
-    return f"c0/{count}" if count else TAIL[0]
+    return [f"c{i}/{count}" for i in range(count)]
 
 
-def _earlier_rating(state: DialogState, key: str, env: Env) -> str | None:
-    previous = state.params.get("previous")
+def _complete(state: DialogState) -> bool:
+    a = state.answers
+    return all(a.get(f"c{i}") in RATING_NAMES for i in range(len(courses(state)))) and all(
+        a.get(key) in RATING_NAMES for key in ITEMS)
+
+
+def _setup(state: DialogState, env: Env) -> None:
+    """Changing a submitted response: start from the earlier answers."""
+    previous = state.params.get("previous") or {}
     if not previous:
-        return None
-    if key.startswith("c") and key[1:].isdigit():
-        values = previous.get("courses") or []
-        index = int(key[1:])
-        value = values[index] if index < len(values) else None
-    else:
-        value = (previous.get("items") or {}).get(key)
+        return
+    for i, value in enumerate(previous.get("courses") or []):
+        state.answers[f"c{i}"] = value
+    for key, value in (previous.get("items") or {}).items():
+        if key in ITEMS:
+            state.answers[key] = value
+    state.answers["suggestions"] = str(previous.get("suggestions") or "")
+
+
+def _begin(state: DialogState, env: Env) -> str:
+    if state.params.get("previous") and _complete(state):
+        return "confirm"  # straight to the review: change only what needs changing
+    ids = _course_ids(state)
+    return ids[0] if ids else TAIL[0]
+
+
+def _reviewing(state: DialogState) -> bool:
+    """True after an item button of the review was pressed: the answer goes back to it."""
+    return str(state.answers.get("confirm") or "").startswith(EDIT)
+
+
+def _after(state: DialogState, nxt: str) -> str:
+    return "confirm" if _reviewing(state) else nxt
+
+
+def _current(state: DialogState, key: str, env: Env) -> str | None:
+    """The answer to show under a question: the one given so far when it is changed from
+    the review, else the earlier response's when changing a submitted one."""
+    value = state.answers.get(key) if _reviewing(state) else None
+    if value is None:
+        previous = state.params.get("previous")
+        if not previous:
+            return None
+        if key.startswith("c") and key[1:].isdigit():
+            values = previous.get("courses") or []
+            index = int(key[1:])
+            value = values[index] if index < len(values) else None
+        else:
+            value = (previous.get("items") or {}).get(key)
     return env.t._(RATING_NAMES[value]) if value in RATING_NAMES else None
 
 
 def _rating_step(step_id: str, key: str, prompt: str, args: dict[str, Any], nxt: str,
                  state: DialogState, env: Env) -> Step:
-    prompt, args = with_earlier(prompt, args, _earlier_rating(state, key, env), env)
+    prompt, args = with_earlier(prompt, args, _current(state, key, env), env)
     return Step(step_id, prompt, options=rating_options(), prompt_args=args, save_as=key,
-                next=nxt, columns=4)
-
-
-def _valid_suggestion(value: Any, env: Env) -> tuple[str, dict[str, Any]] | None:
-    return (TOO_LONG, {"limit": MAX_SUGGESTION}) if len(str(value)) > MAX_SUGGESTION else None
+                next=_after(state, nxt), columns=4)
 
 
 def _suggestions_step(state: DialogState, env: Env) -> Step:
     options = [Option("", N_("No suggestions"))]
     previous = (state.params.get("previous") or {}).get("suggestions")
+    if _reviewing(state):
+        previous = state.answers.get("suggestions") or previous
     if previous:
         options.append(Option(previous, N_("Keep my earlier text")))
-    prompt, args = with_earlier(SUGGEST_Q, {}, previous or None, env)
+    shown = shorten(previous, SHOWN, env.t) if previous else None
+    prompt, args = with_earlier(SUGGEST_Q, {}, shown, env)
+    done = _after(state, "confirm")
+
+    def nxt(answers: dict[str, Any]) -> str:
+        return "long" if len(str(answers.get("suggestions") or "")) > MAX_SUGGESTION else done
+
     return Step("suggestions", prompt, kind="free_text", options=tuple(options),
-                prompt_args=args, validate=_valid_suggestion, next="confirm")
+                prompt_args=args, next=nxt)
+
+
+def _long_step(state: DialogState, env: Env) -> Step:
+    n = len(str(state.answers.get("suggestions") or ""))
+    args = {"n": n, "limit": MAX_SUGGESTION}
+    return Step("long", LONG_Q, prompt_args=args, options=(
+        Option("all", KEEP_ALL, label_args=args), Option("start", KEEP_START, label_args=args),
+        Option("again", WRITE_AGAIN)),
+        next=lambda answers: "suggestions" if answers.get("long") == "again" else "confirm")
+
+
+def _review_step(state: DialogState, env: Env) -> Step:
+    t = env.t
+    options = [Option(True, N_("✅ Submit my answers"), wide=True)]
+    for step_id, _key, name in _rated(state, env):
+        options.append(Option(EDIT + step_id, "✏️ " + name, raw=True))
+    options.append(Option(EDIT + "suggestions", "✏️ " + t._("Suggestions"), raw=True))
+
+    def nxt(answers: dict[str, Any]) -> str | None:
+        value = str(answers.get("confirm") or "")
+        return value[len(EDIT):] if value.startswith(EDIT) else None
+
+    return Step("confirm", CONFIRM_Q, options=tuple(options), columns=2, next=nxt,
+                prompt_args={"summary": summary(normalise(state), campaign(state), env)})
+
+
+def _rated(state: DialogState, env: Env) -> list[tuple[str, str, str]]:
+    """(step id, answer key, item name) of every rated question, in order."""
+    found = [(step_id, f"c{i}", course_name(c, env.t))
+             for i, (step_id, c) in enumerate(zip(_course_ids(state), courses(state),
+                                                  strict=True))]
+    found += [(item.key, item.key, env.t._(item.label)) for item in FIXED_ITEMS]
+    return found
 
 
 def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
@@ -119,36 +210,39 @@ def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
         return _rating_step(step_id, step_id, ITEMS[step_id].question, {}, nxt, state, env)
     if step_id == "suggestions":
         return _suggestions_step(state, env)
+    if step_id == "long":
+        return _long_step(state, env)
     if step_id == "confirm":
-        return Step("confirm", CONFIRM_Q, options=(Option(True, N_("✅ Submit my answers")),),
-                    prompt_args={"summary": summary(normalise(state), campaign(state), env)},
-                    next=None)
+        return _review_step(state, env)
     raise KeyError(step_id)
 
 
 def normalise(state: DialogState) -> dict[str, Any]:
     """The answers as stored: {"courses": [rating per course], "items": {key: rating},
-    "suggestions": text}."""
+    "suggestions": text} (a long comment cut only when the trainee chose so)."""
     a = state.answers
+    text = str(a.get("suggestions") or "")
+    if len(text) > MAX_SUGGESTION and a.get("long") == "start":
+        text = text[:MAX_SUGGESTION]
     return {"courses": [a.get(f"c{i}") for i in range(len(courses(state)))],
             "items": {key: a.get(key) for key in ITEMS},
-            "suggestions": str(a.get("suggestions") or "")}
+            "suggestions": text}
 
 
 def summary(answers: dict[str, Any], camp: dict[str, Any], env: Env) -> str:
-    """Plain-text lines "C1 course (teacher): rating" for the check before submitting."""
+    """Plain-text lines "course (teacher): rating", one per item by its name, for the
+    review before submitting."""
     t = env.t
     lines = []
-    for i, (course, value) in enumerate(zip(camp.get("courses") or [], answers["courses"],
-                                            strict=False)):
-        name = t._("{course} ({teacher})", course=course.get("course", ""),
-                   teacher=course.get("teacher", ""))
-        lines.append(f"{course_code(i)} {name}: {_label(value, env)}")
+    for course, value in zip(camp.get("courses") or [], answers["courses"], strict=False):
+        lines.append(t._("{item}: {rating}", item=course_name(course, t),
+                         rating=_label(value, env)))
     for item in FIXED_ITEMS:
         value = answers["items"].get(item.key)
-        lines.append(f"{item.code} {t._(item.label)}: {_label(value, env)}")
-    text = answers.get("suggestions") or t._("none")
-    lines.append(t._("Suggestions: {text}", text=text))
+        lines.append(t._("{item}: {rating}", item=t._(item.label), rating=_label(value, env)))
+    text = answers.get("suggestions") or ""
+    shown = shorten(text, SHOWN, t) if text else t._("none")
+    lines.append(t._("Suggestions: {text}", text=shown))
     return "\n".join(lines)
 
 
@@ -177,4 +271,5 @@ def _finish(state: DialogState, env: Env) -> Finish:
 
 
 TRAINEE_SURVEY = SequenceFlow(id=FLOW_ID, finish=_finish, make_step=_make_step,
-                                       intro=_intro, left=_left, begin=_begin)
+                              intro=_intro, left=_left, begin=_begin, setup=_setup,
+                              check=campaign_check)

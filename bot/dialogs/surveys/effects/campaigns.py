@@ -13,7 +13,7 @@ from bot.dialogs.engine.types import N_, Button, Effect, Reply
 from bot.dialogs.home import menu
 from bot.dialogs.surveys.effects import chart, export, export_more, links, results
 from bot.dialogs.surveys.effects.access import covers
-from bot.dialogs.surveys.effects.stats import occupation_totals, trainee_rows
+from bot.dialogs.surveys.effects.stats import occupation_totals, suggestions, trainee_rows
 from bot.dialogs.surveys.flow import access
 from bot.dialogs.surveys.forms import KIND_NAMES, city_name
 from bot.dialogs.surveys.menu import NOT_OFFICER, officer_home
@@ -85,6 +85,8 @@ async def view(ctx: EffectContext, effect: Effect) -> list[Reply]:
         note = Reply(html.escape(ctx.env.t._("🔒 The survey is closed.")))
         return [note, await _results(ctx, camp)]
     answers = await ResponseRepo(ctx.session).answers(camp.id)
+    if what in ("xlsx", "csv", "chart") and len(answers) < minimum(ctx):
+        return [await _results(ctx, camp, answers)]  # says why there is nothing to show
     if what in ("xlsx", "csv"):
         return [_export(ctx, camp, answers, what)]
     if what == "chart" and camp.kind == "trainee":
@@ -100,21 +102,29 @@ async def _results(ctx: EffectContext, camp: SurveyCampaign,
     unfinished = len(await StartRepo(ctx.session).unfinished(camp.id))
     if camp.kind == "trainee":
         detail = results.trainee_lines(trainee_rows(camp.courses, answers), t)
+        room = results.MESSAGE_LIMIT - sum(len(line) + 1 for line in detail)
+        detail += results.suggestion_lines(suggestions(answers), t, room)
     else:
         detail = results.employer_lines(occupation_totals(answers), t)
     return results.results_reply(camp, len(answers), unfinished, detail, ctx.env.today,
-                                 ctx.env)
+                                 ctx.env, minimum(ctx))
+
+
+def minimum(ctx: EffectContext) -> int:
+    """Responses needed before figures and rows are shown (SURVEY_MIN_RESPONSES)."""
+    return max(1, int(getattr(ctx.services.settings, "survey_min_responses", 3)))
 
 
 def _chart(ctx: EffectContext, camp: SurveyCampaign, answers: list[dict[str, Any]]
            ) -> list[Reply]:
     t = ctx.env.t
     rows = trainee_rows(camp.courses, answers)
-    title = f"Satisfaction per item, {len(answers)} responses (survey {camp.id})"
-    caption, legend = results.chart_caption(camp, rows, len(answers), t)
-    photo = Reply(caption, kind="photo", content=chart.draw_chart(rows, title),
-                  filename=f"survey-{camp.id}-chart.png")
-    return [Reply(legend), photo] if legend else [photo]
+    title = t._("{name}: satisfaction per item ({n} responses)",
+                name=results.campaign_name(camp, t), n=len(answers))
+    drawn = chart.draw_chart(rows, title, t)
+    caption = results.chart_caption(camp, len(answers), t, drawn.note, rows)
+    return [Reply(caption, kind="photo", content=drawn.png,
+                  filename=f"survey-{camp.id}-chart.png")]
 
 
 def _export(ctx: EffectContext, camp: SurveyCampaign, answers: list[dict[str, Any]],

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.dialogs.engine.types import N_
 from bot.dialogs.surveys.effects.stats import LEVELS, ItemRow, suggestions
-from bot.dialogs.surveys.forms import FIXED_ITEMS, RATINGS, SECTIONS, course_code
+from bot.dialogs.surveys.forms import FIXED_ITEMS, RATINGS, SECTIONS, course_name
 from bot.i18n import Translator
 
 CELL_LABEL = {"teacher_overall": N_("Overall"), "teaching_overall": N_("Overall"),
@@ -33,9 +33,8 @@ LAST_COL = 9  # A..I
 
 
 def cell_label(row: ItemRow, t: Translator) -> str:
-    key = next((i.key for i in FIXED_ITEMS if i.code == row.code), None)
-    if key in CELL_LABEL:
-        return t._(CELL_LABEL[key]) if CELL_LABEL[key] else ""
+    if row.key in CELL_LABEL:
+        return t._(CELL_LABEL[row.key]) if CELL_LABEL[row.key] else ""
     return row.name(t)
 
 
@@ -116,10 +115,8 @@ def _responses_sheet(ws: Worksheet, camp: dict[str, Any], answers: Sequence[dict
     names = dict(RATINGS)
     courses = camp.get("courses") or []
     head = [t._("No.")]
-    head += [f"{course_code(i)} " + t._("{course} ({teacher})", course=c.get("course", ""),
-                                        teacher=c.get("teacher", ""))
-             for i, c in enumerate(courses)]
-    head += [f"{item.code} {t._(item.label)}" for item in FIXED_ITEMS]
+    head += [course_name(c, t) for c in courses]
+    head += [t._(item.label) for item in FIXED_ITEMS]
     head.append(t._("Suggestions"))
     ws.append(head)
     for n, a in enumerate(answers, start=1):
@@ -150,12 +147,11 @@ def trainee_csv(rows: Sequence[ItemRow], t: Translator) -> bytes:
     """One line per rated item; UTF-8 with a byte-order mark so Excel reads Chinese."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([t._("Code"), t._("Section"), t._("Item"), t._("Course"),
+    writer.writerow([t._("Section"), t._("What is rated"), t._("Course"),
                      t._("Instructor"), *(t._(label) for _, label in RATINGS),
                      t._("Answers"), t._("Satisfaction rate (%)")])
     for row in rows:
         rate = "" if row.rate is None else f"{row.rate * 100:.1f}"
-        writer.writerow([row.code, t._(SECTIONS[row.section]),
-                         t._(row.label) if row.label else "", row.course, row.teacher,
+        writer.writerow([t._(SECTIONS[row.section]), row.name(t), row.course, row.teacher,
                          *(row.counts[level] for level in LEVELS), row.answers, rate])
     return out.getvalue().encode("utf-8-sig")

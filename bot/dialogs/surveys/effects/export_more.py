@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from bot.dialogs.engine.types import N_
 from bot.dialogs.surveys.effects.stats import occupation_totals
 from bot.dialogs.surveys.forms import (
     COUNT_FIELDS,
@@ -35,6 +36,8 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(vertical="center", wrap_text=True)
 SCORE_FIRST_ROW = 5  # the row of item 1 in the score sheet
+# The third column of annex 4, headed as in the annex (评价内涵与标准).
+STANDARD = N_("What is assessed, and the standard")
 
 
 def _save(book: Workbook) -> bytes:
@@ -102,7 +105,7 @@ def _score_header(ws: Any, sheet: dict[str, Any], t: Translator) -> None:
     ws["A3"], ws["D3"] = t._("Training unit"), t._("Trainees")
     ws.merge_cells("B3:C3")
     ws["B3"], ws["E3"] = sheet["unit"], sheet["trainees"]
-    for col, text in enumerate((t._("Section"), t._("No."), t._("Item"), t._("Points"),
+    for col, text in enumerate((t._("Section"), t._("No."), t._(STANDARD), t._("Points"),
                                 t._("Score"), t._("Subtotal")), start=1):
         ws.cell(4, col, text).font = Font(bold=True)
 

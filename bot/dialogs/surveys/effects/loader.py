@@ -1,6 +1,8 @@
 """What the pure survey dialogs need to know, loaded before the engine runs.
 
-Every turn: the user's survey rights and the main-menu entries they grant. On
+Every turn: the user's survey rights and the main-menu entries they grant. While a survey
+is being answered: whether its campaign is still open (so the dialog can end at once when
+the officer closed it or its last day passed, not after the remaining questions). On
 `/start sv_…` / `/start of_…` (and on a "change my answers" button): what the link points
 to: the campaign and whether it is open, and whether this person already answered (found
 by the keyed hash, never by a stored identity).
@@ -19,6 +21,7 @@ from bot.dialogs.surveys.menu import PREFIX, is_survey_payload, menu_entries
 from storage.surveys import CampaignRepo, OfficerRepo, ResponseRepo
 
 EDIT_PREFIX = PREFIX + "edit:"
+ANSWERING = ("survey_trainee", "survey_employer")
 
 
 def link_payload(event: Event | None, payload: str | None) -> str | None:
@@ -51,6 +54,17 @@ async def resolve_campaign(ctx: EffectContext, payload: str, token: str) -> dict
     return {"status": "open", "campaign": view, "payload": payload}
 
 
+async def campaign_state(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    """{"id", "status": open | not_open | closed | gone, "closes": last day} of the
+    campaign an open survey dialog answers."""
+    wanted = (params.get("campaign") or {}).get("id")
+    camp = await CampaignRepo(ctx.session).get(int(wanted)) if wanted else None
+    if camp is None:
+        return {"id": wanted, "status": "gone"}
+    return {"id": camp.id, "status": camp.status(ctx.env.today),
+            "closes": camp.last_day().isoformat()}
+
+
 async def resolve_invite(ctx: EffectContext, token: str) -> dict[str, Any]:
     invite = await OfficerRepo(ctx.session).invite(token)
     if invite is None or invite.used_by is not None:
@@ -64,6 +78,8 @@ async def survey_extras(ctx: EffectContext, event: Event | None, payload: str | 
                         ) -> dict[str, Any]:
     acc = as_extras(await load_access(ctx.session, ctx.services, ctx.user.telegram_id))
     extras: dict[str, Any] = {"survey_access": acc, "menu_entries": menu_entries(acc)}
+    if ctx.state is not None and ctx.state.flow in ANSWERING:
+        extras["survey_campaign"] = await campaign_state(ctx, ctx.state.params)
     found = link_payload(event, payload)
     if found is None:
         return extras

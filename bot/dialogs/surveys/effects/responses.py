@@ -20,7 +20,7 @@ from bot.dialogs.surveys.forms import (
     COUNT_FIELDS,
     EMPLOYER_TEXTS,
     FIXED_KEYS,
-    MAX_SUGGESTION,
+    MAX_COMMENT,
     OCCUPATIONS,
     RATING_NAMES,
 )
@@ -49,7 +49,7 @@ def clean_trainee(camp: SurveyCampaign, answers: dict[str, Any]) -> dict[str, An
         return None
     if any(items.get(k) not in RATING_NAMES for k in FIXED_KEYS):
         return None
-    text = str(answers.get("suggestions") or "")[:MAX_SUGGESTION]
+    text = str(answers.get("suggestions") or "")[:MAX_COMMENT]
     return {"courses": courses, "items": {k: items[k] for k in FIXED_KEYS},
             "suggestions": text}
 
@@ -67,7 +67,7 @@ def clean_employer(answers: dict[str, Any]) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = {"company": company[:100], "occupations": occupations}
     for key, _ in EMPLOYER_TEXTS:
-        data[key] = str(answers.get(key) or "")[:MAX_SUGGESTION]
+        data[key] = str(answers.get(key) or "")[:MAX_COMMENT]
     return data
 
 

@@ -10,13 +10,17 @@ from bot.dialogs.engine.types import N_, Button, Env, Reply
 from bot.dialogs.home import menu
 from bot.dialogs.surveys.effects import links
 from bot.dialogs.surveys.effects.stats import LEVELS, ItemRow, OccupationTotal, percent
-from bot.dialogs.surveys.forms import COUNT_FIELDS, KIND_NAMES, RATINGS, city_name
+from bot.dialogs.surveys.forms import COUNT_FIELDS, KIND_NAMES, RATINGS, city_name, shorten
 from bot.i18n import Translator
 from storage.models import SurveyCampaign
 
 STATUS = {"open": N_("open"), "not_open": N_("not open yet"), "closed": N_("closed")}
-COLOURS = N_("Colours: dark green excellent, light green good, yellow fair, red poor.")
 CAPTION_LIMIT = 1000
+MESSAGE_LIMIT = 3800  # a Telegram message holds 4,096 characters; room for the header
+SUGGESTION_SHOWN = 300  # characters of one suggestion in the chat; exports hold them all
+TOO_FEW = N_("Results are shown from {min} responses on, so that no one's answers can be "
+             "recognised; there are {n} so far.")
+MORE_SUGGESTIONS = N_("… and {n} more in the Excel export.")
 
 
 def campaign_view(camp: SurveyCampaign) -> dict[str, Any]:
@@ -73,8 +77,24 @@ def trainee_lines(rows: list[ItemRow], t: Translator) -> list[str]:
     title = t._("Satisfaction rate (excellent + good) per item")
     lines = [f"<b>{html.escape(title)}</b>"]
     for row in rows:
-        lines.append(f"{row.code} {html.escape(row.name(t))}: {_levels(row, t)} → "
+        lines.append(f"{html.escape(row.name(t))}: {_levels(row, t)} → "
                      f"<b>{percent(row.rate, t)}</b>")
+    return lines
+
+
+def suggestion_lines(texts: list[str], t: Translator, room: int) -> list[str]:
+    """意见与建议: the trainees' suggestions, numbered, each shortened, as many as fit in
+    `room` characters (the rest are counted; the Excel export holds them all)."""
+    lines = ["", f"<b>{html.escape(t._('Suggestions'))}</b>"]
+    if not texts:
+        return lines + [html.escape(t._("none"))]
+    used = 0
+    for n, text in enumerate(texts, start=1):
+        line = f"{n}. {html.escape(shorten(text, SUGGESTION_SHOWN, t))}"
+        if used + len(line) > room:
+            return lines + [html.escape(t._(MORE_SUGGESTIONS, n=len(texts) - n + 1))]
+        lines.append(line)
+        used += len(line) + 1
     return lines
 
 
@@ -87,26 +107,36 @@ def employer_lines(totals: list[OccupationTotal], t: Translator) -> list[str]:
     return lines
 
 
+def too_few(count: int, minimum: int, t: Translator) -> str:
+    return t._(TOO_FEW, min=minimum, n=count)
+
+
 def results_reply(camp: SurveyCampaign, count: int, unfinished: int, detail: list[str],
-                  today: dt.date, env: Env) -> Reply:
+                  today: dt.date, env: Env, minimum: int = 1) -> Reply:
     t = env.t
     status = t._(STATUS[camp.status(today)])
     lines = [f"<b>📊 {html.escape(campaign_name(camp, t))}</b>",
              html.escape(f"{city_name(camp.city, t)} · {period(camp, t)} · {status}"),
              html.escape(t._("Responses: {n}. Started but not finished: {m}.", n=count,
                              m=unfinished)), ""]
-    lines += detail if count else [html.escape(t._("No responses yet."))]
-    return Reply("\n".join(lines), _result_buttons(camp, unfinished, today, env))
+    if not count:
+        lines.append(html.escape(t._("No responses yet.")))
+    elif count < minimum:
+        lines.append(html.escape(too_few(count, minimum, t)))
+    else:
+        lines += detail
+    shown = count >= minimum and count > 0
+    return Reply("\n".join(lines), _result_buttons(camp, unfinished, today, env, shown))
 
 
-def _result_buttons(camp: SurveyCampaign, unfinished: int, today: dt.date, env: Env
-                    ) -> list[list[Button]]:
+def _result_buttons(camp: SurveyCampaign, unfinished: int, today: dt.date, env: Env,
+                    shown: bool = True) -> list[list[Button]]:
     t, cid = env.t, camp.id
     exports = [Button(t._("📄 Excel"), f"svy:c:{cid}:xlsx"),
                Button(t._("🧾 CSV"), f"svy:c:{cid}:csv")]
     if camp.kind == "trainee":
         exports.insert(0, Button(t._("📈 Chart"), f"svy:c:{cid}:chart"))
-    rows = [exports]
+    rows = [exports] if shown else []
     open_now = camp.status(today) != "closed"
     if open_now and unfinished:
         rows.append([Button(t._("🔔 Remind {n} who did not finish", n=unfinished),
@@ -119,13 +149,14 @@ def _result_buttons(camp: SurveyCampaign, unfinished: int, today: dt.date, env: 
     return rows
 
 
-def chart_caption(camp: SurveyCampaign, rows: list[ItemRow], count: int, t: Translator
-                  ) -> tuple[str, str | None]:
-    """(caption, legend sent as its own message when the caption would be too long)."""
+def chart_caption(camp: SurveyCampaign, count: int, t: Translator, note: str | None,
+                  rows: list[ItemRow]) -> str:
+    """The photo's caption; when the chart could not use the reader's language (no CJK
+    font), the reason and the names of the numbered courses."""
     head = t._("📈 {name}: satisfaction per item ({n} responses).",
                name=campaign_name(camp, t), n=count)
-    legend = "\n".join(f"{row.code} {row.name(t)}" for row in rows)
-    caption = f"{head}\n{t._(COLOURS)}\n{legend}"
-    if len(caption) <= CAPTION_LIMIT:
-        return html.escape(caption), None
-    return html.escape(f"{head}\n{t._(COLOURS)}"), html.escape(legend)
+    if not note:
+        return html.escape(head)
+    courses = [row.name(t) for row in rows if not row.label]
+    legend = "\n".join(f"Course {n}: {name}" for n, name in enumerate(courses, start=1))
+    return html.escape(f"{head}\n{note}\n{legend}".strip()[:CAPTION_LIMIT])

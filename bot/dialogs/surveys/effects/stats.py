@@ -16,7 +16,7 @@ from bot.dialogs.surveys.forms import (
     FIXED_ITEMS,
     RATINGS,
     SATISFIED,
-    course_code,
+    course_name,
 )
 from bot.i18n import Translator
 
@@ -25,9 +25,9 @@ LEVELS = tuple(value for value, _ in RATINGS)
 
 @dataclass(frozen=True)
 class ItemRow:
-    """One rated row of annex 2."""
+    """One rated row of annex 2 (`key`: "c0", "c1" ... for courses, else the item's)."""
 
-    code: str
+    key: str
     section: str
     label: str  # message id (fixed items) or "" for a course
     course: str
@@ -49,7 +49,7 @@ class ItemRow:
     def name(self, t: Translator) -> str:
         if self.label:
             return t._(self.label)
-        return t._("{course} ({teacher})", course=self.course, teacher=self.teacher)
+        return course_name({"course": self.course, "teacher": self.teacher}, t)
 
 
 def _count(values: Sequence[Any]) -> dict[str, int]:
@@ -70,11 +70,11 @@ def trainee_rows(courses: Sequence[dict[str, str]], answers: Sequence[dict[str, 
     rows = []
     for i, course in enumerate(courses):
         values = [_course_value(a, i) for a in answers]
-        rows.append(ItemRow(course_code(i), "faculty", "", course.get("course", ""),
+        rows.append(ItemRow(f"c{i}", "faculty", "", course.get("course", ""),
                             course.get("teacher", ""), _count(values)))
     for item in FIXED_ITEMS:
         values = [(a.get("items") or {}).get(item.key) for a in answers]
-        rows.append(ItemRow(item.code, item.section, item.label, "", "", _count(values)))
+        rows.append(ItemRow(item.key, item.section, item.label, "", "", _count(values)))
     return rows
 
 
