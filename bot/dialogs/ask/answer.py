@@ -11,11 +11,12 @@ states an amount the articles do not give.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
 from bot.dialogs.checks.result import document_name
 from bot.dialogs.engine.types import MAX_BUTTON_DATA, N_, Button, Env, Outcome, Reply
-from bot.dialogs.home.menu import menu_button
+from bot.dialogs.home.menu import menu_button, menu_reply
 
 LIMIT = 3
 STATUS = {
@@ -90,12 +91,21 @@ def answer(text: str, env: Env) -> Reply | Outcome:
     articles that match; when nothing does, the offer to ask an officer (a dialog)."""
     from bot.dialogs.handoff.faq import entry_block
     from bot.dialogs.handoff.flow import offer
+    from knowledge.regions import coverage_note
 
+    if is_greeting(text):
+        return menu_reply(env, note=env.t._(GREETING))
     hits, entries = _search(text, env), _faq(text, env)
+    note = coverage_note(text, env.t.locale)  # "上海: not covered; covered: ..."
     if not hits and not entries:
-        return offer(text, env)
+        out = offer(text, env)
+        if note and out.replies:  # say first that the place is not covered
+            first = out.replies[0]
+            out.replies[0] = replace(first, text="📍 " + html.escape(note) + "\n\n" + first.text)
+        return out
     _ = env.t._
-    blocks = [entry_block(e, env) for e in entries]
+    blocks = ["📍 " + html.escape(note)] if note else []
+    blocks += [entry_block(e, env) for e in entries]
     if hits:
         blocks.append(_("🔎 <b>What the policies say</b> (best match first):"))
     blocks += [_hit_block(group, env) for group in _grouped(hits)]
@@ -116,6 +126,17 @@ def answer(text: str, env: Env) -> Reply | Outcome:
     rows.append([Button(_("🙋 Ask an officer"), "hf:new")])
     rows.append([menu_button(env)])
     return Reply("\n\n".join(blocks), rows)
+
+
+GREETING = N_("Hello! I answer questions about skilled-worker policies of Jiangsu, Quzhou "
+              "and Jiangmen. Choose below, or type your question.")
+_GREETINGS = {"hi", "hello", "hey", "hallo", "good morning", "good afternoon", "good evening",
+              "你好", "您好", "你好呀", "嗨", "哈喽", "在吗", "在不在", "早上好", "下午好", "晚上好",
+              "hi there", "hello there"}
+
+
+def is_greeting(text: str) -> bool:
+    return text.strip().lower().rstrip("!！。.~～ ") in _GREETINGS
 
 
 _ASKING = ("?", "？", "吗", "呢", "多少", "怎么", "什么", "能不能", "能否", "可不可以", "如何",

@@ -93,6 +93,20 @@ def _options(fact: str, spec: Any, kind: str, env: Env, program: str = "") -> li
     return []
 
 
+UNSURE = "unsure"  # knowledge.facts.UNSURE: the answer "not sure"
+NOT_SURE = N_("🤔 I am not sure")
+
+
+def standard_hint(spec: Any, env: Env) -> str | None:
+    """One line on the standard a yes/no question rests on and who decides it."""
+    locale = env.t.locale
+    what, who = spec.explanation(locale), spec.decider(locale)
+    if not what:
+        return None
+    line = html.escape(what)
+    return line + (" " + env.t._("Decided by: {who}.", who=html.escape(who)) if who else "")
+
+
 def build_step(fact: str, spec: Any, env: Env, program: str = "") -> Step:
     """The question for one fact: kind from the FactSpec type, words from questions.py
     (the programme's own wording when it has one)."""
@@ -104,6 +118,9 @@ def build_step(fact: str, spec: Any, env: Env, program: str = "") -> Step:
     if spec.nullable:
         options.append(Option(None, q.none_label or N_("None")))
     hint = q.hint or HINTS.get(kind)
+    if getattr(spec, "unsure", False):  # another authority's standard: "not sure" is fine
+        options.append(Option(UNSURE, NOT_SURE))
+        hint = standard_hint(spec, env) or hint
     if spec.type == "year" and kind == "integer":
         hint = q.hint or YEAR_HINT
     return Step(id=PREFIX + fact, prompt=q.prompt, kind=kind, options=tuple(options),

@@ -66,8 +66,6 @@ RULE_OUTCOMES = {
                       "someone's judgement."),
 }
 NEXT_STEPS = {
-    ("china.retirement_age", "eligible"):
-        N_("The social insurance agency confirms the date when you apply for your pension."),
     ("jiangsu.excellent_technician.grade_quota", "ineligible"):
         N_("Lower the number of excellent or good grades to the quota shown."),
     ("jiangsu.excellent_technician.funding_use", "ineligible"):
@@ -190,11 +188,25 @@ def again_date(d: Any) -> dt.date | None:
     return dt.date(int(year), 1, 1) if isinstance(year, int) else None
 
 
+STATUS_ICONS = {"in_force": "🟢", "draft": "📝", "expired": "⛔", "not_yet_in_force": "⏳"}
+# Where the next steps of a decision come from the documents (knowledge/), the kinds shown
+# and how each line starts; "status" is the headline already.
+STEP_KINDS = {"apply": "👉", "prepare": "📎", "when": "🗓", "after": "➡️", "benefit": "🎁",
+              "confirm": "❓", "way_forward": "🧭", "remind": "🔔", "silent": "ℹ️"}
+
+
 def _headline(d: Any, env: Env, title: str) -> list[str]:
+    """The title, then first whether one can apply now (the policy's status on the day),
+    then the outcome under the policy's own terms."""
     _ = env.t._
     table = RULE_OUTCOMES if not_money(d.program) else OUTCOMES
     headline = table.get(d.outcome) or OUTCOMES.get(d.outcome) or OUTCOMES["needs_info"]
-    lines = [f"<b>{html.escape(title)}</b>", _(headline)]
+    lines = [f"<b>{html.escape(title)}</b>"]
+    status_text = getattr(d, "status_text", None)
+    if status_text:
+        icon = STATUS_ICONS.get(d.policy_status, "ℹ️")
+        lines.append(f"{icon} <b>{html.escape(status_text)}</b>")
+    lines.append(_(headline))
     if d.category:
         lines.append(_("Category: {category}", category=html.escape(str(d.category))))
     if d.priority:
@@ -213,9 +225,14 @@ def render(d: Any, env: Env, title: str, policy_end: dt.date | None = None) -> R
         data = reminder_data(again, d.program)
         if data:
             rows.append([Button(_("⏰ Remind me then"), data)])
-    step = NEXT_STEPS.get((d.program, d.outcome)) or NEXT_STEPS.get(d.outcome)
-    if step:
-        blocks.append([_(step)])
+    blocks.append(confirm_lines(d, env))
+    steps = step_lines(d, env)
+    if steps:
+        blocks.append(steps)
+    elif d.policy_status == "in_force":  # the documents' own steps are missing: a general one
+        step = NEXT_STEPS.get((d.program, d.outcome)) or NEXT_STEPS.get(d.outcome)
+        if step:
+            blocks.append([_(step)])
     if d.outcome in ("conditional", "needs_info"):  # not sure: a person can say
         from bot.dialogs.handoff.codec import program_data
 
@@ -228,6 +245,50 @@ def render(d: Any, env: Env, title: str, policy_end: dt.date | None = None) -> R
     rows.append(again_row)
     text = "\n\n".join("\n".join(b) for b in blocks if b)
     return Reply(text, rows)
+
+
+def _cite(c: Any, env: Env) -> str:
+    if c is None:
+        return ""
+    doc = c.get("document") if isinstance(c, dict) else c.document
+    art = c.get("article") if isinstance(c, dict) else c.article
+    return " <i>" + env.t._("({document} {article})", document=html.escape(
+        document_name(doc, env)), article=html.escape(str(art))) + "</i>"
+
+
+def _field(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def step_lines(d: Any, env: Env) -> list[str]:
+    """The next steps the documents give for this outcome, each with its article."""
+    items = [s for s in (getattr(d, "next_steps", None) or [])
+             if _field(s, "kind") != "status"]
+    if not items:
+        return []
+    lines = [env.t._("<b>Next steps:</b>")]
+    for item in items:
+        who = _field(item, "who")
+        text = html.escape(str(_field(item, "text") or ""))
+        if who:
+            text += " — " + html.escape(str(who))
+        lines.append(f"{STEP_KINDS.get(_field(item, 'kind'), '•')} {text}"
+                     f"{_cite(_field(item, 'citation'), env)}")
+    return lines
+
+
+def confirm_lines(d: Any, env: Env) -> list[str]:
+    """What someone must still confirm, and who (a 'not sure' answer, a judgement)."""
+    items = getattr(d, "to_confirm", None) or []
+    if not items:
+        return []
+    lines = [env.t._("<b>Still to be confirmed:</b>")]
+    for item in items:
+        who = _field(item, "who")
+        text = html.escape(str(_field(item, "text") or ""))
+        lines.append(f"❓ {text}" + (f" — {html.escape(str(who))}" if who else "")
+                     + _cite(_field(item, "citation"), env))
+    return lines
 
 
 def with_note(reply: Reply, note: str) -> Reply:
