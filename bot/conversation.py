@@ -41,9 +41,11 @@ class UnhandledEffect(RuntimeError):
 class EffectContext:
     """What a feature's effect handler or loader may use: the turn's session (its
     transaction), the user's row, the state the turn started from, the engine's
-    environment and the services. Handlers may set `env` (a new language), `toast` (a
-    short answer on the pressed button) and `clear_buttons` (take the buttons off the
-    pressed message)."""
+    environment and the services; `channel` names the channel the update came from
+    ("telegram", "terminal", "web") and `chat_id` the address in it, so what is sent to
+    the user later (an officer's answer) goes back the same way. Handlers may set `env`
+    (a new language), `toast` (a short answer on the pressed button) and `clear_buttons`
+    (take the buttons off the pressed message)."""
 
     session: Session
     user: User
@@ -51,6 +53,7 @@ class EffectContext:
     services: Services
     chat_id: int
     state: DialogState | None = None
+    channel: str = "telegram"
     toast: str | None = None
     clear_buttons: bool = False
     forgotten: bool = False
@@ -75,11 +78,12 @@ class Conversation:
         self.registry = registry or bot.dialogs.registry()
 
     async def handle(self, telegram_id: int, chat_id: int, language_code: str | None,
-                     event: Event, payload: str | None = None) -> TurnResult:
-        """Advance this user's dialog by one event."""
+                     event: Event, payload: str | None = None, channel: str = "telegram"
+                     ) -> TurnResult:
+        """Advance this user's dialog by one event (from `channel`, see EffectContext)."""
         return await self._retrying(telegram_id, chat_id, language_code,
                                     lambda st, env: kernel.advance(st, event, env),
-                                    payload, event)
+                                    payload, event, channel)
 
     async def start(self, telegram_id: int, chat_id: int, language_code: str | None,
                     flow_id: str, params: dict[str, Any] | None = None) -> TurnResult:
@@ -90,7 +94,8 @@ class Conversation:
 
     async def _retrying(self, telegram_id: int, chat_id: int, language_code: str | None,
                         step: Callable[[DialogState | None, Env], Outcome],
-                        payload: str | None, event: Event | None) -> TurnResult:
+                        payload: str | None, event: Event | None,
+                        channel: str = "telegram") -> TurnResult:
         """Run one turn; if another process advanced the same dialog meanwhile, redo the
         turn on the fresh state (after a short, growing, jittered pause)."""
         async with self.services.user_lock(telegram_id):
@@ -98,7 +103,7 @@ class Conversation:
                 try:
                     async with self.services.transaction() as session:
                         return await self._turn(session, telegram_id, chat_id, language_code,
-                                                step, payload, event)
+                                                step, payload, event, channel)
                 except StaleStateError:
                     log.info("dialog of %s changed concurrently; retry %d", telegram_id,
                              attempt + 1)
@@ -108,7 +113,8 @@ class Conversation:
     async def _turn(self, session: Session, telegram_id: int, chat_id: int,
                     language_code: str | None,
                     step: Callable[[DialogState | None, Env], Outcome],
-                    payload: str | None, event: Event | None) -> TurnResult:
+                    payload: str | None, event: Event | None, channel: str = "telegram"
+                    ) -> TurnResult:
         user, stored = await UserRepo(session).get_with_dialog(telegram_id)
         if not user.is_active:
             user.is_active = True  # they wrote to us again: not blocked any more
@@ -125,7 +131,7 @@ class Conversation:
                   onboarded=user.locale is not None and user.role is not None,
                   role=user.role,
                   app=self.registry)
-        ctx = EffectContext(session, user, env, self.services, chat_id, state)
+        ctx = EffectContext(session, user, env, self.services, chat_id, state, channel)
         loaded = self.registry.loaders_for(state.flow if state else None, event)
         env = await self._load(ctx, loaded, event, payload)
         outcome = step(state, env)

@@ -150,9 +150,13 @@ def known_facts(role: str | None = None) -> set[str]:
     return {n for p in REGISTRY.values() if role is None or role in p.roles for n in p.facts}
 
 
+# /match groups: open now, then drafts, then not yet in force, then ended (for reference).
+STATUS_RANK = {"in_force": 0, "draft": 1, "not_yet_in_force": 2, "expired": 3}
+
+
 def _rank(d: Decision) -> tuple[Any, ...]:
     amount = d.amount_cny if d.amount_cny is not None else -1
-    return (d.policy_status != "in_force", -amount, OUTCOME_RANK[d.outcome], d.program)
+    return (STATUS_RANK[d.policy_status], -amount, OUTCOME_RANK[d.outcome], d.program)
 
 
 def match(facts: dict[str, Any] | None, role: str = "worker",

@@ -107,6 +107,7 @@ class DateRule:
     working_days: int = 0
     count_start_day: bool = True
     remind_working_days_before: int = 0
+    article: str = ""  # the article that states this date or period
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,10 @@ class CalendarEvent:
 
 
 def _rule(raw: dict[str, Any], event_id: str) -> DateRule:
+    """A date rule; it must name the article that states its date or period."""
     kind = raw.get("kind")
+    if not raw.get("article"):
+        raise ValueError(f"calendar event {event_id}: the rule names no article for its date")
     if kind not in RULE_KINDS:
         raise ValueError(f"calendar event {event_id}: unknown rule kind {kind!r}")
     anchor = None
@@ -173,7 +177,8 @@ def _rule(raw: dict[str, Any], event_id: str) -> DateRule:
     return DateRule(kind=kind, anchor=anchor, roll=str(raw.get("roll", "backward")),
                     working_days=int(raw.get("working_days", 0)),
                     count_start_day=bool(raw.get("count_start_day", True)),
-                    remind_working_days_before=int(raw.get("remind_working_days_before", 0)))
+                    remind_working_days_before=int(raw.get("remind_working_days_before", 0)),
+                    article=str(raw["article"]))
 
 
 def _event(raw: dict[str, Any]) -> CalendarEvent:
@@ -182,18 +187,59 @@ def _event(raw: dict[str, Any]) -> CalendarEvent:
     articles = tuple(str(a) for a in raw["articles"])
     for article in articles:
         policy.citation(article)  # raises KeyError when the article is not in the data
+    rule = _rule(raw["rule"], event_id)
+    if rule.article not in articles:
+        raise ValueError(f"calendar event {event_id}: its date's article {rule.article} is not "
+                         f"among its articles")
     return CalendarEvent(id=event_id, document=policy.id, articles=articles,
                          title_zh=raw["title"]["zh"], title_en=raw["title"]["en"],
                          what_zh=raw["what"]["zh"], what_en=raw["what"]["en"],
-                         rule=_rule(raw["rule"], event_id),
+                         rule=rule,
                          time=dt.time.fromisoformat(str(raw.get("time", "09:00"))))
+
+
+@dataclass(frozen=True)
+class PastDate:
+    """A date a document gives for one past round only (reference, never a deadline)."""
+
+    id: str
+    document: str
+    articles: tuple[str, ...]
+    date: dt.date
+    what_zh: str
+    what_en: str
+
+    def what(self, locale: str) -> str:
+        return self.what_en if locale.startswith("en") else self.what_zh
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    return yaml.safe_load(CALENDAR_FILE.read_text(encoding="utf-8"))
 
 
 @cache
 def all_events() -> dict[str, CalendarEvent]:
-    raw = yaml.safe_load(CALENDAR_FILE.read_text(encoding="utf-8"))
-    events = [_event(e) for e in raw["events"]]
+    events = [_event(e) for e in _raw()["events"]]
     return {e.id: e for e in events}
+
+
+@cache
+def past_rounds() -> dict[str, PastDate]:
+    """Dated facts of past rounds (calendars.yaml `past_rounds`), each with its articles."""
+    out = {}
+    for raw in _raw().get("past_rounds") or ():
+        policy = get_policy(str(raw["document"]))
+        articles = tuple(str(a) for a in raw["articles"])
+        if not articles:
+            raise ValueError(f"past round {raw['id']}: no article gives its date")
+        for article in articles:
+            policy.citation(article)
+        day = raw["date"] if isinstance(raw["date"], dt.date) else \
+            dt.date.fromisoformat(str(raw["date"]))
+        out[str(raw["id"])] = PastDate(str(raw["id"]), policy.id, articles, day,
+                                       raw["what"]["zh"], raw["what"]["en"])
+    return out
 
 
 def get_event(event_id: str) -> CalendarEvent:

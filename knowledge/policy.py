@@ -20,6 +20,17 @@ STATUSES = ("in_force", "draft", "expired", "not_yet_in_force")
 
 
 @dataclass(frozen=True)
+class Citation:
+    """An article of a policy document, in the document's own numbering."""
+
+    document: str
+    article: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"document": self.document, "article": self.article}
+
+
+@dataclass(frozen=True)
 class Article:
     number: str
     title_zh: str
@@ -58,6 +69,17 @@ class Policy:
     articles: dict[str, Article]
     parameters: dict[str, list[ParamValue]] = field(default_factory=dict)
     effective_date_unknown: bool = False
+    # False when valid_from is only the earliest date the text allows (its exact start is
+    # unknown); valid_from_article is the article that gives that date.
+    valid_from_exact: bool = True
+    valid_from_article: str | None = None
+
+    def period(self) -> dict[str, Any]:
+        """The validity the decision reports: dates as ISO strings (or null)."""
+        return {"valid_from": self.valid_from.isoformat() if self.valid_from else None,
+                "valid_from_exact": self.valid_from_exact if self.valid_from else None,
+                "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+                "draft": self.draft}
 
     def title(self, locale: str) -> str:
         return self.title_en if locale.startswith("en") else self.title_zh
@@ -80,9 +102,7 @@ class Policy:
                 chosen = v
         return chosen
 
-    def citation(self, article: str):  # -> Citation (imported lazily: core imports us)
-        from knowledge.core import Citation
-
+    def citation(self, article: str) -> Citation:
         if article not in self.articles:
             raise KeyError(f"{self.id}: no article {article!r} in the policy data")
         return Citation(self.id, article)
@@ -131,7 +151,17 @@ def _load(path: Path) -> Policy:
         articles=articles,
         parameters=params,
         effective_date_unknown=bool(validity.get("effective_date_unknown", False)),
+        valid_from_exact=bool(validity.get("valid_from_exact", True)),
+        valid_from_article=_article_ref(validity.get("valid_from_article"), articles, path),
     )
+
+
+def _article_ref(value: Any, articles: dict[str, Article], path: Path) -> str | None:
+    if value is None:
+        return None
+    if str(value) not in articles:
+        raise ValueError(f"{path.name}: validity cites missing article {value}")
+    return str(value)
 
 
 @cache

@@ -1,6 +1,6 @@
 """Statutory retirement age, to the month, under the 2024 NPC decision.
 
-Implements 第二条 of the State Council measures approved by the decision (and its
+Implements 第一条 of the State Council measures approved by the decision (and its
 comparison tables 附件1-3): for men and for women whose original age was 55, the age
 rises by one month per four months of later birth (first band +1 month), capped at 63
 and 58; for women whose original age was 50, by one month per two months, capped at 55.
@@ -132,7 +132,7 @@ def split_age(months: int) -> tuple[int, int]:
 
 
 def min_contribution_months(retirement_year: int) -> int:
-    """Minimum contribution for a monthly pension, in months, by year of retirement (第三条)."""
+    """Minimum contribution for a monthly pension, in months, by year of retirement (第二条)."""
     pol = get_policy(POLICY_ID)
     on = reform_start()
     base = int(pol.param("min_contribution_base_months", on).value)
@@ -145,7 +145,7 @@ def min_contribution_months(retirement_year: int) -> int:
 
 
 def flexible_range_months(r: Retirement) -> tuple[int, int]:
-    """Earliest and latest flexible retirement ages in months (第四条)."""
+    """Earliest and latest flexible retirement ages in months (第三条)."""
     pol = get_policy(POLICY_ID)
     span = int(pol.param("flexible_max_years", reform_start()).value) * 12
     return max(r.original_age_months, r.age_months - span), r.age_months + span

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 
 from knowledge.core import REGISTRY, Ctx, FactSpec, Program, RulesInputError
 from knowledge.policy import Policy, all_policies
+from knowledge.regions import find_regions
 from knowledge.search_text import analyse, coverage, program_extras, tokenize
 
 K1, B = 1.5, 0.75
@@ -41,6 +43,14 @@ PLACES = {
 PLACE_BOOST = 1.5
 EXPIRED_FACTOR = 0.85  # an expired scheme ranks below a current one on an equal match
 SUB_RULE_CAP = 0.99  # an unnamed sub-rule scores at most this share of its parent programme
+# What kind of answer a question wants, and the articles that give it: a question about an
+# amount prefers an article stating amounts, one about who is paid an article on payment.
+INTENTS = (
+    (re.compile(r"多少钱|补多少|给多少|补助多少|补贴多少|奖励多少|奖多少|多少补|金额|how much"),
+     re.compile(r"\d[\d,.]*\s*万?元|\d[\d,]*\s*yuan"), 1.25),
+    (re.compile(r"发给|给谁|打给|拨给|个人|本人|who (?:gets|receives)|paid to|to me\b"),
+     re.compile(r"拨付|拨给|发给|paid|goes to"), 1.25),
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class _Entry:
     article: str
     tf: Counter[str]
     length: int
+    text: str = ""  # the article's summaries (zh + en), for the intent factors
 
 
 # --- which program implements which article -----------------------------------
@@ -137,8 +148,9 @@ class _Index:
                 tf = e.tf.get(t, 0)
                 if tf:
                     s += KIND_WEIGHT[t[0]] * self.idf[t] * tf * (K1 + 1) / (tf + norm)
+            s *= factors.get(e.document, 1.0)
             if s > 0:
-                scored.append((s * factors.get(e.document, 1.0), e))
+                scored.append((s, e))
         scored.sort(key=lambda x: -x[0])
         return scored
 
@@ -206,16 +218,20 @@ def _index() -> _Index:
     for pol in all_policies().values():
         for number in pol.articles:
             parts = _article_parts(pol, number)
+            # BM25 normalises by the article's own text: the programme's title and keywords
+            # are shared by all its articles and must not penalise a long article against
+            # a short one of the same programme.
+            own = sum(_weighted(parts[:3]).values())
             progs = impl.get((pol.id, number))
             if not progs:
                 tf = _weighted(parts)
-                entries.append(_Entry(None, pol.id, number, tf, sum(tf.values())))
+                entries.append(_Entry(None, pol.id, number, tf, own, parts[2][0]))
                 continue
             for prog in progs:
                 keywords = program_extras().get(prog.id, ((), ()))[1]
                 tf = _weighted(parts + [(prog.title_zh + " " + prog.title_en, TITLE_W),
                                         (" ".join(keywords), KEYWORD_W)])
-                entries.append(_Entry(prog.id, pol.id, number, tf, sum(tf.values())))
+                entries.append(_Entry(prog.id, pol.id, number, tf, own, parts[2][0]))
     return _Index(entries, _own_words(cited))
 
 
@@ -230,10 +246,21 @@ def _title(entry: _Entry, locale: str) -> str:
 
 
 def _factors(query: str, today: dt.date) -> dict[str, float]:
+    """Per document: a boost when the question names its place (or a city of its
+    province), a discount once it has expired, and 0 for regional documents when the
+    question names only places we do not cover (上海: only national rules can apply)."""
     low = query.lower()
     named = {region for region, names in PLACES.items() if any(n in low for n in names)}
+    mentions = find_regions(query)
+    for m in mentions:
+        if m.covered:
+            named |= {m.region.code, m.region.province}
+    elsewhere = bool(mentions) and not any(m.covered or m.partly for m in mentions)
     out: dict[str, float] = {}
     for pol in all_policies().values():
+        if elsewhere and pol.region != "china":
+            out[pol.id] = 0.0
+            continue
         f = PLACE_BOOST if pol.region in named else 1.0
         if pol.status_on(today) == "expired":
             f *= EXPIRED_FACTOR
@@ -259,6 +286,14 @@ def _prefer_parents(scored: list[tuple[float, _Entry]], query: set[str],
     return out
 
 
+def _intent(entry: _Entry, wanted: list[tuple[re.Pattern[str], float]]) -> float:
+    f = 1.0
+    for text, factor in wanted:
+        if text.search(entry.text):
+            f *= factor
+    return f
+
+
 def search(query: str, limit: int = 5, locale: str = "zh_CN",
            today: dt.date | None = None) -> list[Hit]:
     """Best matching programs and articles for a free-text question, best first.
@@ -273,7 +308,9 @@ def search(query: str, limit: int = 5, locale: str = "zh_CN",
         today = clock()
     tokens, groups = analyse(query)
     index = _index()
-    scored = [(s, e) for s, e in index.score(tokens, _factors(query, today))
+    low = query.lower()
+    wanted = [(text, factor) for asked, text, factor in INTENTS if asked.search(low)]
+    scored = [(s * _intent(e, wanted), e) for s, e in index.score(tokens, _factors(query, today))
               if s >= MIN_SCORE and coverage(groups, e.tf) >= MIN_COVERAGE]
     scored = _prefer_parents(scored, set(tokens), index.own_words)
     if not scored:

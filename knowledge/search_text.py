@@ -32,7 +32,7 @@ ZH_STOP = frozenset((
     "请问 问 问问 想问 咨询 了解 打听 请教 帮忙 帮 告诉 说说 讲讲 知道 什么 啥 怎么 咋 怎么样 "
     "咋样 怎样 怎么办 如何 为什么 为啥 哪 哪些 哪个 哪里 哪儿 哪年 哪一年 几 几个 几年 几岁 几次 "
     "多大 多久 什么时候 啥时候 多少 是否 是不是 会不会 能不能 能否 可不可以 行不行 有没有 "
-    "有没 没有 有啥 "
+    "有没 没有 有啥 今年 还能 "
     # modal verbs and money words with no subject of their own
     "可以 能 会 要 想 拿 领 钱 多少钱 给钱 有钱 拿钱"
 ).split())
@@ -59,6 +59,10 @@ INTENT_WORDS = frozenset(
 )
 INTENT_WEIGHT = 0.5
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
+# A number with an age unit ("56岁", "58 years old", "I'm 58") is a question about age: it
+# adds the concept word, which the articles on age limits carry in their keywords.
+_AGE = re.compile(r"\d+\s*(?:岁|周岁)|\d+\s*years?\s*old|\bi'?m\s+\d{2}\b|\baged?\s+\d{2}\b")
+CONCEPTS = ((_AGE, ("年龄", "age")),)
 
 
 @cache
@@ -146,14 +150,20 @@ def analyse(text: str) -> tuple[list[str], list[list[str]]]:
     bigrams and 't:' English trigrams; a group is one content word and its fragments."""
     tokens: list[str] = []
     units: list[list[str]] = []
-    for run in _RUN.findall(text.lower()):
+    low = text.lower()
+    for pattern, words in CONCEPTS:
+        if pattern.search(low):
+            tokens += [f"w:{w}" for w in words]
+            units.append([f"w:{w}" for w in words])
+    for run in _RUN.findall(low):
         if "\u4e00" <= run[0] <= "\u9fff":
             run_tokens, run_units = _zh_parts(run)
             tokens += run_tokens
             units += run_units
         elif group := _en_group(run):
             tokens += group
-            units.append(group)
+            if not run.isdigit():  # a bare number helps the ranking, not the coverage
+                units.append(group)
     return tokens, units
 
 
@@ -175,7 +185,9 @@ def coverage(groups: list[list[str]], tf: Counter[str]) -> float:
     for group in groups:
         weight = INTENT_WEIGHT if group[0][2:] in INTENT_WORDS else 1.0
         fragments = group[1:]
-        if group[0] in tf:
+        if group[0].startswith("w:") and any(g in tf for g in group if g.startswith("w:")):
+            share = 1.0
+        elif group[0] in tf:
             share = 1.0
         else:
             share = sum(t in tf for t in fragments) / len(fragments) if fragments else 0.0

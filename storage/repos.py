@@ -73,7 +73,10 @@ class UserRepo:
     async def forget(self, user: User) -> None:
         """/forget: delete every row that names the person and the user row itself;
         where a row must stay for others (a campaign, an invitation, a score sheet an
-        officer made), the person's id in it becomes 0. The next message starts afresh."""
+        officer made, an answer or FAQ entry they gave), the person's id in it becomes 0;
+        their questions to officers stay without text, address or link to them (for the
+        statistics). The next message starts afresh."""
+        from storage.handoff import TicketRepo
         from storage.models import (
             BroadcastOptout,
             DeadUpdate,
@@ -86,6 +89,8 @@ class UserRepo:
         )
 
         tid, uid = user.telegram_id, user.id
+        await TicketRepo(self.s).forget_asker(uid)
+        await TicketRepo(self.s).forget_officer(tid)
         for model, column in ((DialogStateRow, DialogStateRow.user_id),
                               (Reminder, Reminder.user_id),
                               (BroadcastOptout, BroadcastOptout.user_id)):

@@ -19,6 +19,7 @@ def features() -> tuple[Feature, ...]:
         broadcast,
         checks,
         deadlines,
+        handoff,
         home,
         match,
         reminders,
@@ -27,12 +28,12 @@ def features() -> tuple[Feature, ...]:
 
     return (account.FEATURE, home.FEATURE, match.FEATURE, checks.FEATURE,
             reminders.FEATURE, deadlines.FEATURE, ask.FEATURE, surveys.FEATURE,
-            broadcast.FEATURE)
+            broadcast.FEATURE, handoff.FEATURE)
 
 
 # How /help and Telegram's command menu list the commands.
 COMMAND_ORDER = ("start", "menu", "match", "remind", "reminders", "help", "lang", "back",
-                 "cancel", "mydata", "forget", "broadcast")
+                 "cancel", "mydata", "forget", "broadcast", "questions")
 
 
 @cache

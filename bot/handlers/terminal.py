@@ -69,7 +69,8 @@ class TerminalChat:
     async def send(self, line: str) -> TurnResult:
         event, payload = self.to_event(line)
         result = await self.conv.handle(TERMINAL_USER_ID, TERMINAL_USER_ID,
-                                        self.language_code, event, payload=payload)
+                                        self.language_code, event, payload=payload,
+                                        channel="terminal")
         if result.state is not None:
             result.state.message_id = None  # nothing to edit in a terminal
         self.show(result)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models.base import Base, UTCDateTime
 
 STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
-KINDS = ("personal", "decision", "calendar", "broadcast")
+KINDS = ("personal", "decision", "calendar", "broadcast", "handoff")
 REPEATS = ("weekly", "monthly")
 
 class Reminder(Base):

@@ -16,6 +16,8 @@ def test_a_chinese_question_gets_programmes_articles_and_a_check_button() -> Non
     assert reply.button_data()[-1] == "menu:main"
     chat.press("测算：技能竞赛获奖奖励")
     assert chat.state is not None and chat.state.params["program"] == "quzhou.competition_award"
+    assert "是否在衢州" in chat.question.text  # the award is for Quzhou contestants (二（二）6)
+    chat.press("是")
     assert "哪项竞赛" in chat.question.text
 
 
@@ -49,15 +51,19 @@ def test_articles_only_say_no_check_covers_them() -> None:
     chat = Chat(make_env("zh_CN"))
     (reply,) = chat.say("江苏高技能人才能直接落户吗").replies
     assert "五（十八）" in reply.text and "暂无对应的测算" in reply.text
-    assert reply.button_data() == ["menu:main"]
+    assert reply.button_data() == ["hf:new", "menu:main"]  # an officer, or the menu
 
 
-def test_nothing_found_says_so_offers_the_menu_and_names_no_amount() -> None:
+def test_nothing_found_says_so_offers_an_officer_and_names_no_amount() -> None:
+    """Not guessing is right, a dead end is not: the question can go to an officer
+    (bot/dialogs/handoff/), and Cancel leads back to the menu."""
     for question in ("今天天气怎么样", "what is the weather today", "asdfghjkl"):
         chat = Chat(make_env("en"))
         (reply,) = chat.say(question).replies
-        assert "will not guess" in reply.text, question
-        assert "menu:match" in reply.button_data()  # the main menu
+        assert "will not guess" in reply.text and "An officer can answer it" in reply.text
+        assert chat.state is not None and chat.state.flow == "handoff"
+        labels = [b.label for row in reply.buttons for b in row]
+        assert "Suzhou" in labels and "✖️ Cancel" in labels, labels
         assert "¥" not in reply.text and "yuan" not in reply.text
 
 
@@ -65,6 +71,7 @@ def test_inside_a_step_a_question_is_not_taken_as_the_answer() -> None:
     # issue 15: the question is answered on the side and the step asked again (was: refused)
     chat = Chat(make_env("en"))
     chat.press_data("menu:check:quzhou.worldskills_team_sponsor")
+    chat.press("Yes")  # the sending unit is in Quzhou
     chat.say("国赛铜牌奖励多少")
     assert chat.state is not None and chat.state.step == "f:members"
     assert "members" not in chat.state.answers and "members" not in chat.state.data.get(

@@ -114,14 +114,18 @@ async def test_free_text_questions_find_their_programme_in_the_top_three(
     assert rate >= MIN_RATE
 
 
-async def test_off_topic_questions_get_nothing_and_the_menu(fake_api, sqlite_url) -> None:
+async def test_off_topic_questions_get_nothing_and_an_officer(fake_api, sqlite_url) -> None:
+    """Nothing is guessed; the dead end is an offer to ask an officer (bot/dialogs/handoff/),
+    with Cancel back to the menu, and typing on is a new search."""
     user = fake_api.user(8803, language_code="en")
     async with running_bot(fake_api, sqlite_url):
         answers = await ask_all(fake_api, user, OFF_TOPIC)
     for question, message in answers.items():
-        assert "will not guess" in message.text, question
+        assert "will not guess" in message.text and "An officer can answer it" in \
+            message.text, question
         assert offered_checks(message) == [], question
-        assert ("🔎 What can I get?", "menu:match") in message.buttons, question
+        labels = [label for label, _ in message.buttons]
+        assert "Suzhou" in labels and "✖️ Cancel" in labels, question
         assert "¥" not in message.text and "yuan" not in message.text, question
 
 
@@ -132,6 +136,9 @@ async def test_the_check_button_of_an_answer_starts_that_check(fake_api, sqlite_
         answer = fake_api.last_bot_message(user.id)
         assert "二（二）6" in answer.text and "征求意见稿" in answer.text
         await user.click_and_wait("▶️ 测算：技能竞赛获奖奖励", answer.message_id)
+        question = fake_api.last_bot_message(user.id)
+        assert "是否在衢州" in question.text  # the award is for Quzhou contestants (二（二）6)
+        await user.click_and_wait("是", question.message_id)
         question = fake_api.last_bot_message(user.id)
         assert "您在哪项竞赛中获奖" in question.text
         await user.click_and_wait("中华人民共和国职业技能大赛", question.message_id)

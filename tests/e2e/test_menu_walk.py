@@ -63,10 +63,17 @@ def newest_with_buttons(api, chat_id: int):
     return with_buttons[-1] if with_buttons else None
 
 
+ONBOARDING = 4  # /start, then language, role and privacy
+
+
 def child_of(screen: Screen, index: int, data: str) -> tuple[tuple[Action, ...], str]:
     if data.startswith(RESETTING):
         origin = data if data.startswith(("menu:check:", "menu:match")) else "menu"
-        return (("data", data),), origin
+        # Menus and /match depend on the role chosen at /start: keep the path's
+        # onboarding, start afresh after it.
+        recipe = screen.recipe
+        onboarded = len(recipe) >= ONBOARDING and recipe[0] == ("cmd", "/start")
+        return (recipe[:ONBOARDING] if onboarded else ()) + (("data", data),), origin
     if data.startswith(("a:", "n:")):
         return screen.recipe + (("idx", index),), screen.origin
     return screen.recipe + (("data", data),), screen.origin

@@ -29,6 +29,7 @@ SCRIPT: list[tuple[str, str]] = [
     ("send", "/remind"), ("tap", "Tomorrow"), ("tap", "09:00"), ("send", "file the report"),
     ("tap", "Just once"), ("send", "/reminders"), ("tap", "Cancel 1"),
     ("send", "/mydata"), ("send", "/broadcast"), ("send", "/broadcast hello everyone"),
+    ("send", "/questions"),
     ("send", "/cancel"),
     ("send", "/frobnicate"), ("send", "how much is the technician allowance in Quzhou"),
     ("send", "/forget"), ("tap", "Yes, delete"), ("send", "/mydata"),

@@ -38,7 +38,7 @@ def candidates(spec: FactSpec) -> list[Any]:
     if t == "enum":
         out: list[Any] = list(spec.values or ())
     elif t == "bool":
-        out = [True, False]
+        out = [True, False] + (["unsure"] if spec.unsure else [])
     elif t in ("int", "money"):
         out = _in_range(spec, [v for v in NUMBERS if isinstance(v, int)])
     elif t == "year":

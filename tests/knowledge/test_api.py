@@ -82,9 +82,11 @@ def test_match_ignores_facts_a_program_does_not_know_and_drops_ineligible() -> N
 
 
 def test_match_orders_in_force_first_then_by_amount() -> None:
+    """In force first (contract); the rest grouped draft, not yet in force, expired; by
+    amount within each group."""
     decisions = api.match(WORKER, "worker", "2026-11-20")
-    keys = [(d.policy_status != "in_force", -(d.amount_cny if d.amount_cny is not None else -1))
-            for d in decisions]
+    keys = [(api.STATUS_RANK[d.policy_status],
+             -(d.amount_cny if d.amount_cny is not None else -1)) for d in decisions]
     assert keys == sorted(keys)
     assert decisions[0].policy_status == "in_force"
 

@@ -17,6 +17,10 @@ A case file is a YAML list of cases:
         passed: [category]                           # keys that must be present and passed
         warnings: [external_criteria]                # each must be present
         text_contains: "too low"                     # some reason text contains it
+        cites: {reform_applies: 第一条}              # reason key -> the article it cites
+        step_kinds: [status, remind]                 # kinds among next_steps (subset)
+        no_step_kinds: [apply, prepare]              # kinds that must not be there
+        step_contains: "2029"                        # some next step's text contains it
         error: out_of_range                          # RulesInputError code instead of a decision
         field: facts.plan_year                       # ... and its field
 """
@@ -69,6 +73,19 @@ def _check_expected(decision: dict[str, Any], expected: dict[str, Any]) -> None:
             assert set(decision["missing_facts"]) == set(want), decision["missing_facts"]
         elif key == "warnings":
             assert set(want) <= set(decision["warnings"]), decision["warnings"]
+        elif key == "cites":
+            for name, article in want.items():
+                got = [r["citation"]["article"] for r in reasons if r.get("key") == name]
+                assert got and set(got) == {article}, f"{name} cites {got}, not {article}"
+        elif key == "step_kinds":
+            kinds = {st["kind"] for st in decision["next_steps"]}
+            assert set(want) <= kinds, f"next step kinds {sorted(kinds)} lack {want}"
+        elif key == "no_step_kinds":
+            kinds = {st["kind"] for st in decision["next_steps"]}
+            assert not set(want) & kinds, f"next step kinds {sorted(kinds)} include {want}"
+        elif key == "step_contains":
+            assert any(want in st["text"] for st in decision["next_steps"]), \
+                [st["text"] for st in decision["next_steps"]]
         elif key == "text_contains":
             assert any(want in r["text"] for r in reasons), [r["text"] for r in reasons]
         elif key == "values":
@@ -106,10 +123,13 @@ def test_case_files_exist() -> None:
 
 def test_checker_catches_mismatches() -> None:
     decision = {"outcome": "eligible", "values": {"x": 1}, "missing_facts": [], "warnings": [],
-                "reasons": [{"passed": False, "key": "a", "text": "t"}]}
+                "reasons": [{"passed": False, "key": "a", "text": "t",
+                             "citation": {"document": "d", "article": "第二条"}}]}
     for wrong in ({"outcome": "ineligible"}, {"values": {"x": 2}}, {"failed": []},
                   {"missing_facts": ["y"]}, {"warnings": ["w"]}, {"text_contains": "zz"},
-                  {"passed": ["a"]}, {"values.x": 3}, {"nonsense": 1}):
+                  {"passed": ["a"]}, {"values.x": 3}, {"nonsense": 1},
+                  {"cites": {"a": "第一条"}}):
         with pytest.raises(AssertionError):
             _check_expected(decision, wrong)
-    _check_expected(decision, {"outcome": "eligible", "failed": ["a"], "values.x": 1})
+    _check_expected(decision, {"outcome": "eligible", "failed": ["a"], "values.x": 1,
+                               "cites": {"a": "第二条"}})

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 
 import knowledge.programs  # noqa: F401  (registers every program)
 from knowledge.core import REGISTRY
@@ -272,3 +275,60 @@ def test_a_named_sub_rule_keeps_its_rank(question: str, sub_rule: str) -> None:
     programs = _programs(question)
     assert sub_rule in programs
     assert "jiangsu.excellent_technician" not in programs[:programs.index(sub_rule)]
+
+
+# --- article level: the right programme AND article in the top three ---------------------
+# tests/knowledge/search/held_out.yaml was committed before the article-level tuning and
+# never tuned on; benchmarks/search_bench.py prints both figures and the misses.
+# Before tuning: tuning 76% (19 of 25), held-out 73% (33 of 45); after: 96% and 84%.
+SETS = Path(__file__).parent / "search"
+ARTICLE_FLOORS = {"tuning": 0.9, "held_out": 0.8}
+
+
+def _article_rate(name: str) -> float:
+    rows = yaml.safe_load((SETS / f"{name}.yaml").read_text(encoding="utf-8"))
+    hits = 0
+    for row in rows:
+        wanted = {tuple(e) for e in row["expect"]}
+        got = {(h.program, h.document, h.article)
+               for h in search(row["q"], limit=3, today=dt.date(2026, 6, 1))}
+        hits += bool(wanted & got)
+    rate = hits / len(rows)
+    print(f"\n{name}: top-3 programme+article {rate:.0%} of {len(rows)}")
+    return rate
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLE_FLOORS))
+def test_article_level_hit_rate(name: str) -> None:
+    assert _article_rate(name) >= ARTICLE_FLOORS[name]
+
+
+def test_held_out_set_is_large_and_cites_existing_articles() -> None:
+    rows = yaml.safe_load((SETS / "held_out.yaml").read_text(encoding="utf-8"))
+    assert len(rows) >= 40
+    assert any(re.search(r"[a-z]", r["q"]) for r in rows)  # English too
+    assert any(re.search(r"\d", r["q"]) for r in rows)  # with numbers
+    for row in rows:
+        for program, document, article in row["expect"]:
+            assert program is None or program in REGISTRY
+            assert article in all_policies()[document].articles
+
+
+@pytest.mark.parametrize("question,program,article", [
+    ("卓越技师年龄限制", "jiangsu.excellent_technician", "第二条"),
+    ("我快退休了还能参加卓越技师吗", "jiangsu.excellent_technician", "第二条"),
+    ("我今年56岁能报卓越技师吗", "jiangsu.excellent_technician", "第二条"),
+    ("卓越技师的补贴是发给我个人吗", "jiangsu.excellent_technician", "第二十二条"),
+    ("卓越技师补助经费怎么花", "jiangsu.excellent_technician.funding_use", "第十条"),
+])
+def test_the_questions_of_issue_11_find_their_article(question: str, program: str,
+                                                      article: str) -> None:
+    hits = search(question, limit=3, today=TODAY)
+    assert (program, article) in [(h.program, h.article) for h in hits]
+
+
+def test_a_place_we_do_not_cover_gets_no_regional_programmes() -> None:
+    assert search("上海有什么技能补贴", today=TODAY) == []
+    hits = search("上海退休年龄怎么算", today=TODAY)
+    assert hits and all(h.document == "china-retirement-age-2024" for h in hits)
+    assert search("南京 卓越技师年龄", today=TODAY)[0].document == "jiangsu-excellent-technician"

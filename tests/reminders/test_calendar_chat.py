@@ -2,7 +2,8 @@
 Bot API, from the main menu to the delivered reminder.
 
 The conversation clock is fixed in 2025 where the holiday data is published; one test
-keeps the real clock, whose next annual round falls in a year the data does not cover.
+keeps the real clock and types a start in a year the data does not cover. The texts give
+no yearly deadline (calendars.yaml), so the list holds only the public-notice period.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ async def test_public_notice_skips_national_day_and_is_delivered(
     async with running_bot(fake_api, sqlite_url) as app:
         fix_clock(app, FIXED)
         listing = await open_deadlines(user)
-        assert "政策时间节点" in listing and "二（五）" in listing and "第十九条" in listing
-        assert "下一个截止日：2025年9月30日星期二" in listing  # the research report
+        assert "政策时间节点" in listing and "二（五）" in listing
+        assert "第十九条" not in listing  # no invented research-report deadline
         asked = texts(await click_containing(user, "提醒我：特级技师拟认定名单公示期"))
         assert "期限从哪一天开始" in asked and "今天" in button_labels(fake_api, 3101)
         shown = texts(await user.send_and_wait("2025年9月30日"))
@@ -74,55 +75,59 @@ async def test_public_notice_skips_national_day_and_is_delivered(
     assert sent.status == "sent"
 
 
-async def test_annual_report_in_english_counts_the_working_sunday_and_dedupes(
+async def test_notice_in_english_counts_the_working_sunday_and_dedupes(
         fake_api, sessions, sqlite_url) -> None:
-    """Due Tue 30 Sep 2025; reminded five working days earlier, counting Sunday 28 Sep
-    (a working day before the National Day break): 24 September."""
+    """Published Fri 26 Sep 2025: 26, 28 (a Sunday made a working day), 29, 30 Sep, then
+    (1-8 Oct National Day break) 9 Oct, the fifth working day."""
     user = fake_api.user(3102, language_code="en")
     async with running_bot(fake_api, sqlite_url) as app:
         fix_clock(app, FIXED)
         await open_deadlines(user)
-        shown = texts(await click_containing(user, "Remind me: Excellent technician"))
-        assert "Deadline: Tuesday, September 30, 2025" in shown, shown
-        assert "Reminder: September 24, 2025 9:00" in shown
+        await click_containing(user, "Remind me: Public notice")
+        shown = texts(await user.send_and_wait("2025-09-26"))
+        assert "Deadline: Thursday, October 9, 2025" in shown, shown
         assert "September 28, 2025 (Sunday) is a working day" in shown
         done = texts(await user.click_and_wait("✅ Set the reminder"))
-        assert "I will remind you on September 24, 2025" in done, done
+        assert "October 9, 2025" in done, done
         await open_deadlines(user)
-        await click_containing(user, "Remind me: Excellent technician")
+        await click_containing(user, "Remind me: Public notice")
+        await user.send_and_wait("2025-09-26")
         again = texts(await user.click_and_wait("✅ Set the reminder"))
         assert "You already have this reminder" in again, again
         listing = texts(await user.send_and_wait("/reminders"))
-        assert "Excellent technician plan research report: deadline" in listing, listing
+        assert "Public notice of the proposed special technician list: deadline" in listing, \
+            listing
         reopened = texts(await user.click_and_wait("📅 Policy deadlines"))  # under the list
         assert "Remind me" in " ".join(button_labels(fake_api, 3102)), reopened
     (row,) = await reminders(sessions)
-    assert row.due_at == dt.datetime(2025, 9, 24, 9, 0, tzinfo=SH)
-    assert row.payload["args"]["deadline"] == {"date": "2025-09-30"}
+    assert row.due_at == dt.datetime(2025, 10, 9, 9, 0, tzinfo=SH)
+    assert row.payload["args"]["deadline"] == {"date": "2025-10-09"}
 
 
-def _year_beyond_the_data(event_id: str, today: dt.date) -> int:
-    """The premise of the real-clock test, checked on the knowledge side first."""
-    with pytest.raises(CalendarRangeError) as err:
-        get_event(event_id).next_dates(today)
-    assert err.value.year > supported_years()[1]
-    return err.value.year
+def _start_beyond_the_data(today: dt.date) -> dt.date:
+    """A start date in the first year the holiday data does not cover (checked on the
+    knowledge side first), within the year ahead that the flow accepts."""
+    year = supported_years()[1] + 1
+    start = max(dt.date(year, 1, 5), today + dt.timedelta(days=1))
+    with pytest.raises(CalendarRangeError):
+        get_event("special-technician-public-notice").next_dates(today, start)
+    return start
 
 
 @pytest.mark.parametrize(("language", "label", "words"), [
-    ("en", "Remind me: Special technician annual", ("holiday calendar for {year} is not "
-                                                    "available", "will not set a reminder")),
-    ("zh-hans", "提醒我：特级技师评聘年度申报", ("还没有{year}年的官方放假安排", "不会按猜测的日期")),
+    ("en", "Remind me: Public notice", ("holiday calendar for {year}", "not available")),
+    ("zh-hans", "提醒我：特级技师拟认定名单公示期", ("{year}年的官方放假安排", "我不会猜测日期")),
 ])
-async def test_next_years_round_says_the_holiday_calendar_is_not_available(
+async def test_a_period_beyond_the_data_says_the_holiday_calendar_is_not_available(
         fake_api, sessions, sqlite_url, language: str, label: str,
         words: tuple[str, str]) -> None:
-    year = _year_beyond_the_data("special-technician-annual-round", dt.datetime.now(SH).date())
+    start = _start_beyond_the_data(dt.datetime.now(SH).date())
+    year = start.year
     user = fake_api.user(3103, language_code=language)
     async with running_bot(fake_api, sqlite_url):
-        listing = await open_deadlines(user)
-        assert str(year) in listing
-        reply = texts(await click_containing(user, label))
+        await open_deadlines(user)
+        await click_containing(user, label)
+        reply = texts(await user.send_and_wait(start.isoformat()))
         for word in words:
             assert word.format(year=year) in reply, reply
         labels = button_labels(fake_api, 3103)

@@ -17,7 +17,7 @@ from bot.dialogs.reminders.service import (
     schedule_policy_calendar,
 )
 from knowledge import evaluate
-from knowledge.calendars import CalendarRangeError
+from knowledge.calendars import CalendarRangeError, supported_years
 from storage.reminders import BroadcastRepo
 from storage.repos import UserRepo
 from tests.reminders.conftest import SH, add_user, reminders
@@ -94,10 +94,11 @@ async def test_policy_calendar_reminder_skips_holiday_and_counts_adjusted_saturd
 async def test_policy_calendar_outside_published_years_says_so(sessions) -> None:
     uid = await add_user(sessions, 1104)
     async with sessions() as s, s.begin():
-        with pytest.raises(CalendarRangeError, match="2027"):
-            await schedule_policy_calendar(  # next report date: 30 Sep 2027
-                s, user_id=uid, chat_id=1104, event_id="excellent-research-report",
-                today=NOW.date(), tz=SH, now=NOW)
+        year = supported_years()[1] + 1
+        with pytest.raises(CalendarRangeError, match=str(year)):
+            await schedule_policy_calendar(  # a notice period in a year beyond the data
+                s, user_id=uid, chat_id=1104, event_id="special-technician-public-notice",
+                today=NOW.date(), tz=SH, now=NOW, start=dt.date(year, 1, 5))
     assert await reminders(sessions) == []
 
 

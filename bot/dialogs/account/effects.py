@@ -71,7 +71,14 @@ async def forget(ctx: EffectContext, effect: Effect) -> None:
 
 
 async def show_mydata(ctx: EffectContext, effect: Effect) -> list[Reply]:
-    return [Reply(mydata_text(ctx.user, ctx.env.t))]
+    """The user's row, then what other features keep about them (their loaders put it in
+    Env.extras["mydata_more"] for /mydata, e.g. questions sent to officers)."""
+    text = mydata_text(ctx.user, ctx.env.t)
+    more = list(ctx.env.extras.get("mydata_more") or [])
+    if more:
+        head, _, tail = text.rpartition("\n")
+        text = "\n\n".join([head, *more, tail])
+    return [Reply(text)]
 
 
 HANDLERS = {SetLocale: set_locale, SetRole: set_role, RecordConsent: record_consent,

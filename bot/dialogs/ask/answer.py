@@ -2,7 +2,9 @@
 
 `answer(text, env)` asks knowledge.search, shows the top hits with their citation, the
 article in our own words and the document's status, and offers a button to start the
-check of each programme found. Nothing found: it says so and offers the menu; it never
+check of each programme found, and beside them the officials' answers published as FAQ
+entries (bot/dialogs/handoff/faq.py), labelled as such with their date. Nothing found:
+it says so and offers to send the question to an officer (bot/dialogs/handoff/); it never
 states an amount the articles do not give.
 """
 
@@ -11,14 +13,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.dialogs.checks.result import DOCUMENTS
-from bot.dialogs.engine.types import MAX_BUTTON_DATA, N_, Button, Env, Reply
-from bot.dialogs.home.menu import menu_button, menu_reply
+from bot.dialogs.checks.result import document_name
+from bot.dialogs.engine.types import MAX_BUTTON_DATA, N_, Button, Env, Outcome, Reply
+from bot.dialogs.home.menu import menu_button
 
 LIMIT = 3
-NOTHING = N_("I found nothing about that in the policies I know (skilled-worker policies of "
-             "Jiangsu, Quzhou and Jiangmen), so I will not guess. Try other words, or choose "
-             "from the menu.")
 STATUS = {
     "draft": N_("consultation draft"),
     "expired": N_("ended"),
@@ -46,7 +45,7 @@ def _status(document: str, env: Env) -> str | None:
 
 
 def _citation(hit: Any, env: Env) -> str:
-    name = env.t._(DOCUMENTS[hit.document]) if hit.document in DOCUMENTS else hit.document
+    name = document_name(hit.document, env)
     text = env.t._("({document} {article})", document=html.escape(name),
                    article=html.escape(hit.article))
     status = _status(hit.document, env)
@@ -78,25 +77,43 @@ def check_button(program: str, title: str, env: Env) -> Button | None:
     return Button(env.t._("▶️ Check: {title}", title=title), data)
 
 
-def answer(text: str, env: Env) -> Reply:
-    """The reply to a free-text question (the menu with a note when nothing matches)."""
-    hits = _search(text, env)
-    if not hits:
-        return menu_reply(env, note=env.t._(NOTHING))
+def _faq(text: str, env: Env) -> list[dict[str, Any]]:
+    """Published FAQ entries (officials' answers) that match (loaded into Env.extras by
+    bot/dialogs/handoff/effects.py on free-text turns)."""
+    from bot.dialogs.handoff.faq import matches
+
+    return matches(text, list(env.extras.get("faq") or []))
+
+
+def answer(text: str, env: Env) -> Reply | Outcome:
+    """The reply to a free-text question: officials' answers (FAQ entries) and policy
+    articles that match; when nothing does, the offer to ask an officer (a dialog)."""
+    from bot.dialogs.handoff.faq import entry_block
+    from bot.dialogs.handoff.flow import offer
+
+    hits, entries = _search(text, env), _faq(text, env)
+    if not hits and not entries:
+        return offer(text, env)
     _ = env.t._
-    blocks = [_("🔎 <b>What the policies say</b> (best match first):")]
+    blocks = [entry_block(e, env) for e in entries]
+    if hits:
+        blocks.append(_("🔎 <b>What the policies say</b> (best match first):"))
     blocks += [_hit_block(group, env) for group in _grouped(hits)]
     rows: list[list[Button]] = []
     for hit in hits:
         button = check_button(hit.program, hit.title, env) if hit.program else None
         if button is not None and [button] not in rows:
             rows.append([button])
-    if rows:
+    if not hits:
+        blocks.append(_("This is what officials answered to a question like yours; no policy "
+                        "article of mine matches it."))
+    elif rows:
         blocks.append(_("These are summaries in my own words. What you would get depends on "
                         "your case: press a check below and I will work it out."))
     else:
         blocks.append(_("These are summaries in my own words; no check of mine covers these "
                         "articles."))
+    rows.append([Button(_("🙋 Ask an officer"), "hf:new")])
     rows.append([menu_button(env)])
     return Reply("\n\n".join(blocks), rows)
 
@@ -117,5 +134,8 @@ def digression(text: str, env: Env) -> Reply | None:
     if not looks_like_question(text) or not _search(text, env):
         return None
     reply = answer(text, env)
-    rows = [row for row in reply.buttons if row != [menu_button(env)]]
+    if not isinstance(reply, Reply):
+        return None
+    keep = [[menu_button(env)], [Button(env.t._("🙋 Ask an officer"), "hf:new")]]
+    rows = [row for row in reply.buttons if row not in keep]  # the dialog goes on
     return Reply(reply.text, rows)

@@ -39,6 +39,7 @@ from bot.dialogs.engine.types import (
     SaveProfile,
 )
 from bot.dialogs.home.menu import menu_reply
+from knowledge.meta import asking_order, refining_facts
 
 PREFIX = "f:"
 # Dates whose rules count in months (the retirement age): a year and month is enough, as
@@ -48,11 +49,9 @@ MONTH_ENOUGH = ("birth_date",)
 # every programme that uses them).
 PROFILE_FACTS = ("birth_date", "skill_level", "employer", "employer_type", "titles",
                  "competition", "result")
-# Where a programme's rules would ask a less natural question first, ask these first.
-ASK_FIRST: dict[str, tuple[str, ...]] = {"jiangmen.training_project": ("studio_project",)}
-# Facts that never change the outcome but refine the answer (priority, ...): asked once
-# the outcome is known and not ineligible.
-REFINING_FACTS: dict[str, tuple[str, ...]] = {"jiangsu.special_technician": ("honors",)}
+# Where a programme's rules would ask a less natural question first, and the facts that
+# only refine the answer (asked once the outcome is known): programme data in knowledge/
+# (knowledge.meta.asking_order, knowledge.meta.refining_facts).
 KINDS = {"bool": "yes_no", "enum": "choice", "list": "multi_choice", "date": "date",
          "int": "integer", "year": "integer", "money": "money", "number": "number",
          "ratio": "ratio"}
@@ -158,11 +157,11 @@ def _route(state: DialogState, env: Env) -> str | None:
         return PREFIX + fact if fact in specs and _drop(state, fact) else None
     known = facts_of(state)
     if decision.outcome in ("eligible", "conditional"):
-        extra = REFINING_FACTS.get(program_of(state), ())
+        extra = refining_facts(program_of(state))
         return next((PREFIX + f for f in extra if f not in known and f in specs), None)
     if decision.outcome != "needs_info":
         return None
-    first = [f for f in ASK_FIRST.get(program_of(state), ()) if f in decision.missing_facts]
+    first = [f for f in asking_order(program_of(state)) if f in decision.missing_facts]
     for fact in first + list(decision.missing_facts):
         if fact not in known and fact in specs:
             return PREFIX + fact

@@ -84,3 +84,11 @@ GRADE_LABELS = {
 SEX_LABELS = {"male": N_("Man"), "female": N_("Woman")}
 
 ORIGINAL_AGE_LABELS = {50: N_("50 – worker post"), 55: N_("55 – management or technical post")}
+
+ENTERPRISE_SIZE_LABELS = {
+    "large": N_("Large enterprise"),
+    "medium": N_("Medium-sized enterprise"),
+    "small": N_("Small enterprise"),
+    "micro": N_("Micro enterprise"),
+    "unsure": N_("Not sure"),
+}

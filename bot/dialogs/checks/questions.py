@@ -15,6 +15,7 @@ from typing import Any
 from bot.dialogs.checks.labels import (
     COMPETITION_LABELS,
     EMPLOYER_TYPE_LABELS,
+    ENTERPRISE_SIZE_LABELS,
     GRADE_LABELS,
     HONOR_LABELS,
     LEVEL_LABELS,
@@ -160,9 +161,15 @@ QUESTIONS: dict[str, Question] = {
                                            "that occupation?")),
     "base_subsidy_cny": Question(
         N_("How much recruitment subsidy does the enterprise get for this hire under the "
-           "private-employer hiring policy, before any uplift?"), hint=MONEY_HINT),
+           "private-employer hiring policy, before any uplift?"), hint=MONEY_HINT,
+        none_label=N_("I don't know the amount")),
     "hire_skill_level": Question(N_("What skill level does the person you hired hold?"),
                                  SKILL_LABELS),
+    "in_quzhou": Question(N_("Is this in Quzhou: do you work there, or is the unit located "
+                             "there?")),
+    "receives_recruitment_subsidy": Question(
+        N_("Does the enterprise receive the recruitment subsidy of Quzhou's private-employer "
+           "hiring policy for this hire?")),
     # --- Jiangmen High-tech Zone (2018-2020) -----------------------------------------------
     "leader_skill_level": Question(N_("What skill level does the studio's leader hold?"),
                                    SKILL_LABELS),
@@ -178,6 +185,17 @@ QUESTIONS: dict[str, Question] = {
     "served_full_year": Question(N_("Have the recruited staff served a full year with you?")),
     "budget_cny": Question(N_("What is the competition's total organising budget?"),
                            hint=MONEY_HINT),
+    "in_jiangmen_high_tech_zone": Question(
+        N_("Is the unit (or, for a person, the employer) in the Jiangmen High-tech Zone "
+           "(Jianghai District)?")),
+    "enterprise_size": Question(N_("What size is the enterprise?"), ENTERPRISE_SIZE_LABELS,
+                                columns=2),
+    "hired_from_outside_city": Question(N_("Were they recruited from outside Jiangmen or from "
+                                           "another country?")),
+    "on_scarce_skills_list": Question(N_("Is the occupation on the district's list of urgently "
+                                         "needed high-skill talent?")),
+    "jiangmen_chief_technician": Question(N_("Are you an enterprise chief technician (under "
+                                             "Jiangmen's chief technician system)?")),
 }
 
 # The same fact name asked differently by one program (program id, fact) -> Question.

@@ -14,6 +14,7 @@ from typing import Any
 from bot.dialogs.engine.types import N_, Button, Env, Reply
 from bot.dialogs.home.menu import menu_button
 from bot.dialogs.reminders.codec import reminder_data
+from knowledge.meta import decides_money, short_name
 
 OUTCOMES = {
     "eligible": N_("✅ <b>Eligible.</b>"),
@@ -36,18 +37,18 @@ ORG_PAYEES = {
     "training_unit": N_("the training unit"),
     "sending_unit": N_("the unit that sent the squad members"),
 }
-# Programmes that decide something other than money (no "amount not stated" line).
-NOT_MONEY = ("china.retirement_age", "jiangsu.excellent_technician.completion",
-             "jiangsu.excellent_technician.grade_quota", "jiangsu.excellent_technician.funding_use",
-             "jiangsu.excellent_technician.deferral", "jiangsu.special_technician.pilot_enterprise")
-DOCUMENTS = {
-    "jiangsu-excellent-technician": N_("Excellent Technician measures"),
-    "jiangsu-special-technician-pilot": N_("Special Technician pilot scheme"),
-    "jiangsu-craftsman-measures-2024": N_("Jiangsu Craftsman measures (2024)"),
-    "quzhou-craftsman-draft": N_("Quzhou Craftsman draft"),
-    "jiangmen-gaoxin-craftsman-2018": N_("Jiangmen Gaoxin Craftsman scheme (2018)"),
-    "china-retirement-age-2024": N_("NPC decision on retirement age (2024)"),
-}
+
+
+def not_money(program: str) -> bool:
+    """A programme that decides a rule, not money (no "amount not stated" line)."""
+    return not decides_money(program)
+
+
+def document_name(document: str, env: Env) -> str:
+    """The short name of a policy document (programme data in knowledge/)."""
+    return short_name(document, env.t.locale)
+
+
 WARNINGS = {
     "policy_draft": N_("This policy is a draft for comments; its terms may still change."),
     "policy_expired": N_("This policy has expired; the result shows what it provided."),
@@ -121,7 +122,7 @@ def amount_lines(d: Any, env: Env) -> list[str]:
                        "many years.", amount=money) if d.upper_bound else
                      _("Amount: {amount} a year; the document does not say for how many "
                        "years.", amount=money))
-    elif d.outcome in ("eligible", "conditional") and d.program not in NOT_MONEY:
+    elif d.outcome in ("eligible", "conditional") and not not_money(d.program):
         lines.append(_("Amount: not stated in the document; I will not guess one."))
     if d.payee in PAYEES and (d.amount_cny is not None or d.amount_per_year_cny is not None):
         lines.append(_("Paid to: {payee}.", payee=payee_text(d, env)))
@@ -140,7 +141,7 @@ def payee_text(d: Any, env: Env) -> str:
 
 def citation(reason: Any, env: Env) -> str:
     doc = reason.citation.document
-    name = env.t._(DOCUMENTS[doc]) if doc in DOCUMENTS else doc
+    name = document_name(doc, env)
     return env.t._("({document} {article})", document=html.escape(name),
                    article=html.escape(reason.citation.article))
 
@@ -191,7 +192,7 @@ def again_date(d: Any) -> dt.date | None:
 
 def _headline(d: Any, env: Env, title: str) -> list[str]:
     _ = env.t._
-    table = RULE_OUTCOMES if d.program in NOT_MONEY else OUTCOMES
+    table = RULE_OUTCOMES if not_money(d.program) else OUTCOMES
     headline = table.get(d.outcome) or OUTCOMES.get(d.outcome) or OUTCOMES["needs_info"]
     lines = [f"<b>{html.escape(title)}</b>", _(headline)]
     if d.category:
@@ -215,6 +216,12 @@ def render(d: Any, env: Env, title: str, policy_end: dt.date | None = None) -> R
     step = NEXT_STEPS.get((d.program, d.outcome)) or NEXT_STEPS.get(d.outcome)
     if step:
         blocks.append([_(step)])
+    if d.outcome in ("conditional", "needs_info"):  # not sure: a person can say
+        from bot.dialogs.handoff.codec import program_data
+
+        ask = program_data(d.program)
+        if ask:
+            rows.append([Button(_("🙋 Ask an officer about my case"), ask)])
     again_row = [menu_button(env)]
     if len(f"menu:check:{d.program}".encode()) <= 64:
         again_row.insert(0, Button(_("🔄 Check again"), f"menu:check:{d.program}"))

@@ -131,7 +131,8 @@ def _text(state: DialogState | None, text: str, env: Env) -> Outcome:
     if state is None:
         if not text.strip():  # a sticker, photo, voice message ...
             return Outcome(None, [home(env, note=env.t._(NOT_UNDERSTOOD))])
-        return Outcome(None, [env.app.text(text, env)])
+        answer = env.app.text(text, env)
+        return answer if isinstance(answer, Outcome) else Outcome(None, [answer])
     flow, step = where(state, env)
     if flow is None or step is None:
         return lost(env)

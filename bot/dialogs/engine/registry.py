@@ -54,13 +54,15 @@ class Route:
 class Loader:
     """Read-only facts for `Env.extras`, loaded before the kernel runs, only for the turns
     that need them: when the open flow is one of `flows`, a pressed button starts with one
-    of `prefixes`, the command is one of `commands`, or (`menu=True`) the turn shows the
-    main menu, where the feature adds entries for some users."""
+    of `prefixes`, the command is one of `commands`, (`text=True`) the user typed text
+    outside any dialog (the turn that `Feature.text` answers), or (`menu=True`) the turn
+    shows the main menu, where the feature adds entries for some users."""
 
     load: LoaderFn
     flows: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     commands: tuple[str, ...] = ()
+    text: bool = False
     menu: bool = False
 
 
@@ -68,7 +70,8 @@ class Loader:
 class Feature:
     """Everything one feature adds. `home` (the main menu reply) and `text` (an answer to
     free text outside any dialog) are provided by exactly one feature each; `links` open
-    `/start <payload>` deep links (None when the payload is not theirs)."""
+    `/start <payload>` deep links (None when the payload is not theirs). `text` returns a
+    Reply, or an Outcome when the answer opens a dialog (e.g. an offer to ask a person)."""
 
     name: str
     flows: tuple[Flow, ...] = ()
@@ -78,7 +81,7 @@ class Feature:
     loaders: tuple[Loader, ...] = ()
     links: tuple[Callable[[DialogState | None, str, Env], Outcome | None], ...] = ()
     home: Callable[..., Reply] | None = None
-    text: Callable[[str, Env], Reply] | None = None
+    text: Callable[[str, Env], Reply | Outcome] | None = None
     # A question typed in the middle of a dialog: an answer to show before the dialog
     # goes on, or None when the text is not a question this feature can answer.
     digression: Callable[[str, Env], Reply | None] | None = None
@@ -115,7 +118,7 @@ class Registry:
         if len(homes) != 1 or len(texts) != 1:
             raise ValueError("exactly one feature must give `home` and one `text`")
         self.home: Callable[..., Reply] = homes[0]
-        self.text: Callable[[str, Env], Reply] = texts[0]
+        self.text: Callable[[str, Env], Reply | Outcome] = texts[0]
         prefixes = [r.prefix for r in routes]
         for a in prefixes:
             clash = [b for b in prefixes if b != a and b.startswith(a)]
@@ -148,6 +151,7 @@ class Registry:
         for ld in self.loaders:
             if (flow_id is not None and flow_id in ld.flows) or (event is not None and (
                     (event.kind == "command" and event.name in ld.commands)
+                    or (event.kind == "text" and flow_id is None and ld.text)
                     or (event.kind == "button" and event.data.startswith(ld.prefixes)))):
                 wanted.append(ld)
         return wanted

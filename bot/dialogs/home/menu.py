@@ -5,7 +5,8 @@ Menu buttons carry `menu:*` data that the engine turns into actions:
 rules-driven eligibility check for that program), `menu:n:<node id>` (open a sub-menu,
 see bot/dialogs/home/lookup.py), `menu:match` (the "what can I get?" profile dialog) and
 `menu:ask` (how to ask a question in your own words); `cal:list` opens the policy
-deadlines (bot/dialogs/deadlines/flow.py). Language buttons carry
+deadlines (bot/dialogs/deadlines/flow.py) and `hf:new` asks an officer
+(bot/dialogs/handoff/flow.py). Language buttons carry
 `lang:<locale>`. Every sub-menu is drawn by `node_reply`, with a way back and a way out.
 """
 
@@ -59,6 +60,7 @@ MAIN_MENU: tuple[Entry, ...] = (
     Entry(N_("🧰 Excellent Technician plan tools"), "menu:n:tools"),
     Entry(N_("📅 Policy deadlines"), "cal:list"),
     Entry(N_("💬 Ask a question"), "menu:ask"),
+    Entry(N_("🙋 Ask an officer"), "hf:new"),  # bot/dialogs/handoff/
     Entry(N_("❓ Help"), "menu:help"),
     Entry(N_("🌐 Language"), "menu:lang"),
 )
@@ -66,12 +68,13 @@ MAIN_MENU: tuple[Entry, ...] = (
 MORE = Entry(N_("➕ More services"), "menu:more")
 # The short main menu of each role chosen at /start: the role's own tasks first,
 # everything else one tap away under "➕ More services" (the full MAIN_MENU).
-_ET, _ST, _MATCH, _WORKERS, _EMPLOYERS, _TRAINING, _TOOLS, _DEADLINES, _ASK = MAIN_MENU[:9]
+(_ET, _ST, _MATCH, _WORKERS, _EMPLOYERS, _TRAINING, _TOOLS, _DEADLINES, _ASK,
+ _OFFICER) = MAIN_MENU[:10]
 ROLE_MENUS: dict[str, tuple[Entry, ...]] = {
-    "worker": (_ET, _ST, _MATCH, _WORKERS, _ASK),
-    "employer": (_EMPLOYERS, _MATCH, _DEADLINES, _ASK),
-    "training_unit": (_TRAINING, _TOOLS, _MATCH, _DEADLINES, _ASK),
-    "trainee": (_ET, _TOOLS, _MATCH, _ASK),
+    "worker": (_ET, _ST, _MATCH, _WORKERS, _ASK, _OFFICER),
+    "employer": (_EMPLOYERS, _MATCH, _DEADLINES, _ASK, _OFFICER),
+    "training_unit": (_TRAINING, _TOOLS, _MATCH, _DEADLINES, _ASK, _OFFICER),
+    "trainee": (_ET, _TOOLS, _MATCH, _ASK, _OFFICER),
     "officer": (_DEADLINES, _ASK),
 }
 
@@ -101,10 +104,12 @@ def resolve(data: str) -> Action | None:
 
 def menu_buttons(env: Env, *, full: bool = False) -> list[list[Button]]:
     """The role's short menu (officers' granted tools first), or the full one."""
-    # Entries a feature grants this user, e.g. survey tools for officers (loaded into
-    # Env.extras by bot/dialogs/surveys/effects/loader.py).
-    granted = [[Button(env.t._(label), data)] for label, data in
-               env.extras.get("menu_entries", ())]
+    # Entries features grant this user, e.g. survey tools or the questions' queue for
+    # officers: every extras key "menu_entries" or "menu_entries.<feature>" (loaded by
+    # bot/dialogs/surveys/effects/loader.py, bot/dialogs/handoff/effects.py ...).
+    granted = [[Button(env.t._(label), data)]
+               for key in sorted(k for k in env.extras if k.split(".")[0] == "menu_entries")
+               for label, data in env.extras[key]]
     short = None if full else ROLE_MENUS.get(env.role or "")
     if short is None:
         return [[Button(env.t._(e.label), e.data)] for e in MAIN_MENU] + granted

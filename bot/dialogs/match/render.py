@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.dialogs.checks.catalog import info
 from bot.dialogs.checks.questions import fact_name, question_for
-from bot.dialogs.checks.result import DOCUMENTS, PAYEES, payee_text
+from bot.dialogs.checks.result import PAYEES, document_name, payee_text
 from bot.dialogs.engine.types import MAX_BUTTON_DATA, N_, Button, Env, Reply
 from bot.dialogs.home.menu import menu_button
 
@@ -56,7 +56,7 @@ def _citation(d: Any, env: Env) -> str:
     if not reasons:
         return ""
     doc, article = reasons[0].citation.document, reasons[0].citation.article
-    name = env.t._(DOCUMENTS[doc]) if doc in DOCUMENTS else doc
+    name = document_name(doc, env)
     return env.t._("({document} {article})", document=html.escape(name),
                    article=html.escape(article))
 

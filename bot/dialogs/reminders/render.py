@@ -5,6 +5,8 @@ and numbers, or typed values resolved per locale:
     {"date": "2026-10-14"}                  a date, formatted for the locale
     {"datetime": "2026-10-14T01:00:00+00:00"} a moment, shown in the configured zone
     {"zh": "...", "en": "..."}              text stored in both languages
+A "handoff" payload (bot/dialogs/handoff/delivery.py) also carries its buttons as
+[[label msgid, data]] and the channel of the recipient.
 Keys are marked with N_ where they are defined (bot/dialogs/reminders/service.py), so the
 catalog extraction finds them.
 """
@@ -83,6 +85,9 @@ def render(reminder_id: int, kind: str, payload: dict[str, Any], due_at: dt.date
         lines.append(html.escape(t._(LATE_NOTE, when=format_when(t, due_at.astimezone(tz)))))
     if kind == "broadcast":
         buttons = [[(t._(STOP_BROADCASTS), "rmd:optout")]]
+    elif kind == "handoff":  # about a question to officers: its own buttons, no snoozing
+        buttons = [[(t._(str(label)), str(data)) for label, data in row]
+                   for row in payload.get("buttons") or []]
     else:
         buttons = [[(t._(SNOOZE_DAY), f"rmd:snz:{reminder_id}:1"),
                     (t._(SNOOZE_WEEK), f"rmd:snz:{reminder_id}:7")]]

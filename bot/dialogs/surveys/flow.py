@@ -63,6 +63,10 @@ class Access:
     def can_score(self) -> bool:
         return self.officer or self.assessor
 
+    def covers(self, city: str) -> bool:
+        """An officer of every city (None), or appointed for this one."""
+        return self.officer and (self.cities is None or city in self.cities)
+
     def city_choices(self) -> tuple[str, ...]:
         return tuple(c for c, _ in CITIES) if self.cities is None else self.cities
 

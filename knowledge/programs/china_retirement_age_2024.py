@@ -30,7 +30,7 @@ FEMALE_ORIGINAL_AGE = FactSpec("female_original_retirement_age", "enum", (50, 55
     topic="retirement",
 )
 def retirement_age(ctx: Ctx) -> Decision:
-    """决定一, 第二条 and 附件1-3: age and month of statutory retirement, to the month."""
+    """决定一, 第一条 and 附件1-3: age and month of statutory retirement, to the month."""
     ctx.need("birth_date", "sex")
     if ctx.get("sex") == "female":
         ctx.need("female_original_retirement_age")
@@ -49,11 +49,11 @@ def retirement_age(ctx: Ctx) -> Decision:
     ctx.note("flexible_retirement",
              ctx._("With the minimum contributions one may retire up to 3 years early, never "
                    "before the original age; with the employer's agreement up to 3 years "
-                   "late."), "第四条")
+                   "late."), "第三条")
     contribution = min_contribution_months(r.date.year)
     ctx.note("min_contribution",
              ctx._("Minimum contributions for a monthly pension when retiring in {year}: "
-                   "{months} months.", year=r.date.year, months=contribution), "第三条")
+                   "{months} months.", year=r.date.year, months=contribution), "第二条")
     values = {
         "retirement_age_months": r.age_months,
         "retirement_month": r.month,
@@ -83,7 +83,7 @@ def _record_rule(ctx: Ctx, group: str, delay: int) -> None:
              ctx._("Born in or after {first}: the age of {orig} rises by 1 month for every "
                    "{step} months of birth, up to {target}; here by {delay} months.",
                    first=first, orig=orig, step=s.birth_months_per_step,
-                   target=s.target_months // 12, delay=delay), "第二条")
+                   target=s.target_months // 12, delay=delay), "第一条")
 
 
 def _month(day: dt.date) -> str:

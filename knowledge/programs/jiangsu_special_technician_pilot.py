@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge.core import SKILL_LEVELS, Ctx, Decision, FactSpec, program, skill_rank
+from knowledge.core import SKILL_LEVELS, UNSURE, Ctx, Decision, FactSpec, program, skill_rank
 
 POLICY = "jiangsu-special-technician-pilot"
 TITLES = ("none", "junior", "intermediate", "associate_senior", "full_senior")
@@ -23,6 +23,16 @@ HONORS = (
 )
 
 Tri = bool | None
+TESTING_BODIES = ("设区市职业技能鉴定机构（推荐）和省职业技能鉴定中心（汇总、评估方案）",
+                  "the city's skills testing body (which recommends pilots) and the provincial "
+                  "skills testing centre (which compiles and reviews them)")
+EMPLOYER_IS_PILOT = FactSpec(
+    "employer_is_pilot", "bool", unsure=True,
+    explain=("试点企业由各设区市职业技能鉴定机构推荐、报省职业技能鉴定中心，方案经评估通过才算（一（一）、二（一）、二（三））；名单不在本方案中。",
+             "Pilot enterprises are recommended by each city's skills testing body to the "
+             "provincial centre and stay pilots once their scheme passes review (一（一）, "
+             "二（一）, 二（三）); the list is not in this document."),
+    decided_by=TESTING_BODIES)
 
 
 def all3(*xs: Tri) -> Tri:
@@ -42,7 +52,7 @@ def any3(*xs: Tri) -> Tri:
     title_en="Jiangsu special technician assessment (staff of pilot enterprises)",
     facts=[
         FactSpec("skill_level", "enum", SKILL_LEVELS),
-        FactSpec("employer_is_pilot", "bool"),
+        EMPLOYER_IS_PILOT,
         FactSpec("years_as_senior_technician", "number", minimum=0, maximum=60),
         FactSpec("in_same_occupation", "bool"),
         FactSpec("professional_title", "enum", TITLES),
@@ -59,8 +69,8 @@ def special_technician(ctx: Ctx) -> Decision:
     values: dict[str, Any] = {}
     _pilot_employer(ctx)
     _fraud(ctx, values)
-    _routes(ctx, values)
-    priority = _priority(ctx)
+    basic = _routes(ctx, values)
+    priority = _priority(ctx, basic)
     if any(not r.passed for r in ctx.reasons):
         return ctx.decide("ineligible", priority=priority, values=values)
     if ctx.missing:
@@ -79,6 +89,9 @@ def _pilot_employer(ctx: Ctx) -> None:
     pilot = ctx.get("employer_is_pilot")
     if pilot is None:
         ctx.need("employer_is_pilot")
+        return
+    if pilot == UNSURE:
+        ctx.unconfirmed("employer_is_pilot", "一（一）")
         return
     ctx.check("employer_is_pilot", pilot,
               ctx._("The employer is a pilot enterprise.") if pilot else
@@ -104,8 +117,9 @@ def _fraud(ctx: Ctx, values: dict[str, Any]) -> None:
               "四（三）", value=year, limit=again)
 
 
-def _routes(ctx: Ctx, values: dict[str, Any]) -> None:
-    """Senior technician ≥5 years in the occupation, or a full-senior title (一（二）)."""
+def _routes(ctx: Ctx, values: dict[str, Any]) -> Tri:
+    """Senior technician ≥5 years in the occupation, or a full-senior title (一（二）).
+    Returns whether the basic conditions are met (None: not known yet)."""
     level, years = ctx.get("skill_level"), ctx.get("years_as_senior_technician")
     same = ctx.get("in_same_occupation")
     title, first_class = ctx.get("professional_title"), ctx.get("first_class_professional_qualification")
@@ -118,13 +132,13 @@ def _routes(ctx: Ctx, values: dict[str, Any]) -> None:
     basic = any3(skill_route, title_route)
     if basic is None:
         _need_route_facts(ctx, all3(level_ok, years_ok), title_ok, level_ok, years_ok)
-        return
+        return None
     if basic is False:
         ctx.check("basic_conditions", False,
                   ctx._("Neither route is met: 5 years in a senior-technician post, or a "
                         "full-senior title or first-class professional qualification, each "
                         "while still working in that occupation or field."), "一（二）")
-        return
+        return False
     if skill_route:
         values["route"] = "skill"
         ctx.check("basic_conditions", True,
@@ -132,11 +146,12 @@ def _routes(ctx: Ctx, values: dict[str, Any]) -> None:
                         "the same occupation; the special-technician occupation must be the "
                         "same one.", years=years, minimum=minimum), "一（二）",
                   value=years, limit=minimum)
-        return
+        return True
     values["route"] = "title"
     ctx.check("basic_conditions", True,
               ctx._("Holds a full-senior title or first-class professional qualification "
                     "matching the occupation and still works in that field."), "一（二）")
+    return True
 
 
 def _need_route_facts(ctx: Ctx, skill_core: Tri, title_ok: Tri, level_ok: Tri,
@@ -152,13 +167,21 @@ def _need_route_facts(ctx: Ctx, skill_core: Tri, title_ok: Tri, level_ok: Tri,
     ctx.need("in_same_occupation")
 
 
-def _priority(ctx: Ctx) -> bool | None:
+def _priority(ctx: Ctx, basic: Tri) -> bool | None:
+    """Priority applies only on top of the basic conditions (一（二）): honours of someone
+    who does not meet them give no priority, and while they are unknown neither is it."""
     honors = ctx.get("honors")
-    if honors is None:
+    if honors is None or basic is None:
         return None
+    if honors and basic is False:
+        ctx.note("priority",
+                 ctx._("The honours give priority only to applicants who meet one of the basic "
+                       "conditions, so they do not help here."), "一（二）")
+        return False
     if honors:
         ctx.note("priority",
-                 ctx._("Holds {n} of the honours that give priority.", n=len(honors)), "一（二）")
+                 ctx._("Holds {n} of the honours that give priority (on top of the basic "
+                       "conditions, which are met).", n=len(honors)), "一（二）")
     return bool(honors)
 
 

@@ -10,7 +10,7 @@ import math
 from fractions import Fraction
 
 from knowledge.core import Ctx, Decision, FactSpec, RulesInputError, program
-from knowledge.programs.jiangsu_excellent import POLICY, ratio
+from knowledge.programs.jiangsu_excellent_technician import POLICY, ratio
 
 
 @program(

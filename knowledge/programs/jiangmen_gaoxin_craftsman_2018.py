@@ -8,19 +8,61 @@ or approval that this project cannot check: those decisions are conditional.
 
 from __future__ import annotations
 
-from knowledge.core import SKILL_LEVELS, Ctx, Decision, FactSpec, program, skill_rank
-from knowledge.programs.quzhou import RESULTS, cny, verdict
+from knowledge.core import SKILL_LEVELS, UNSURE, Ctx, Decision, FactSpec, program, skill_rank
+from knowledge.programs.quzhou_craftsman_draft import RESULTS, cny, verdict
 
 POLICY = "jiangmen-gaoxin-craftsman-2018"
 GRADES = (1, 2, 3)
+SIZES = ("large", "medium", "small", "micro", UNSURE)
+BUREAU = ("江门高新区（江海区）社会事务局", "the Social Affairs Bureau of the Jiangmen High-tech Zone "
+          "(Jianghai District)")
+# The territorial condition: the scheme is the zone's own (二: 区内; 二（三）4: 以本区企事业单位名义).
+IN_ZONE = FactSpec("in_jiangmen_high_tech_zone", "bool")
+ENTERPRISE_SIZE = FactSpec(
+    "enterprise_size", "enum", SIZES, unsure=True,
+    explain=("本方案只写了支持“大中型企业”，没有给出大、中、小、微型企业的划分标准。",
+             "The scheme supports \"large and medium enterprises\" without saying how "
+             "enterprise size is measured."),
+    decided_by=BUREAU)
+HIRED_FROM_OUTSIDE = FactSpec("hired_from_outside_city", "bool")
+ON_SCARCE_LIST = FactSpec(
+    "on_scarce_skills_list", "bool", unsure=True,
+    explain=("岗位所属职业（工种）须在本区“急需紧缺高技能人才目录”内；目录由区里建立，不在本方案中。",
+             "The occupation must be on the district's list of urgently needed high-skill "
+             "talent, which the district keeps; the list is not part of this scheme."),
+    decided_by=BUREAU)
+JIANGMEN_CHIEF = FactSpec(
+    "jiangmen_chief_technician", "bool", unsure=True,
+    explain=("须是按江门市企业首席技师制度（江人社发〔2018〕95号）产生的企业首席技师；该制度的条件不在本方案中。",
+             "Must be an enterprise chief technician under Jiangmen's chief technician system "
+             "(江人社发〔2018〕95号); its conditions are not in this scheme."),
+    decided_by=("所在企业（推荐）和江门高新区（江海区）社会事务局（评审）",
+                "the employer (which nominates) and the Social Affairs Bureau of the Jiangmen "
+                "High-tech Zone (which reviews)"))
+
+
+def in_zone(ctx: Ctx, article: str, person: bool = False) -> bool | None:
+    """The territorial condition, asked first: False ends the check (ineligible)."""
+    if person:
+        return ctx.yes_no("in_jiangmen_high_tech_zone", article,
+                          ctx._("Competes for or works at an employer in the Jiangmen High-tech "
+                                "Zone (Jianghai District)."),
+                          ctx._("The scheme is the Jiangmen High-tech Zone's own, for people of "
+                                "employers in the zone; this person's employer is not there."))
+    return ctx.yes_no("in_jiangmen_high_tech_zone", article,
+                      ctx._("The unit is in the Jiangmen High-tech Zone (Jianghai District)."),
+                      ctx._("The scheme is the Jiangmen High-tech Zone's own, for units in the "
+                            "zone; this unit is not there."))
 
 
 @program(id="jiangmen.training_base", policy=POLICY, title_zh="区级高技能人才培训基地资助",
          title_en="District high-skill training base grant (Jiangmen High-tech Zone)",
-         facts=[], roles=("employer", "training_unit"), topic="studios_bases")
+         facts=[IN_ZONE], roles=("employer", "training_unit"), topic="studios_bases")
 def training_base(ctx: Ctx) -> Decision:
-    """二（一）: 100,000 yuan for a unit recognised as a district training base."""
+    """二（一）: 100,000 yuan for a unit in the zone recognised as a district training base."""
     art = ctx.param_article("training_base_cny")
+    if in_zone(ctx, art) is not True:
+        return ctx.decide(verdict(ctx))
     amount = ctx.param("training_base_cny")
     ctx.note("recognition", ctx._("Paid once the unit is recognised as a district high-skill "
                                   "training base; recognition is decided by the district."), art)
@@ -30,11 +72,14 @@ def training_base(ctx: Ctx) -> Decision:
 
 @program(id="jiangmen.skills_master_studio", policy=POLICY, title_zh="区级技能大师工作室资助",
          title_en="District skills master studio grant (Jiangmen High-tech Zone)",
-         facts=[FactSpec("leader_skill_level", "enum", SKILL_LEVELS)], roles=("employer",),
-         topic="studios_bases")
+         facts=[IN_ZONE, FactSpec("leader_skill_level", "enum", SKILL_LEVELS)],
+         roles=("employer",), topic="studios_bases")
 def skills_master_studio(ctx: Ctx) -> Decision:
-    """二（二）: 50,000 yuan for a recognised studio led by a senior technician or above."""
+    """二（二）: 50,000 yuan for a recognised studio in the zone led by a senior technician
+    or above."""
     art = ctx.param_article("skills_master_studio_cny")
+    if in_zone(ctx, art) is False:
+        return ctx.decide("ineligible")
     level = ctx.get("leader_skill_level")
     if level is None:
         ctx.need("leader_skill_level")
@@ -49,7 +94,7 @@ def skills_master_studio(ctx: Ctx) -> Decision:
                                   "equipment, funding and management before recognising the "
                                   "studio."), art)
     ctx.note("amount", ctx._("{amount} yuan per recognised studio.", amount=cny(amount)), art)
-    return ctx.decide("conditional", amount_cny=amount, payee="employer")
+    return ctx.decide(verdict(ctx, "conditional"), amount_cny=amount, payee="employer")
 
 
 def _no_double(ctx: Ctx) -> None:
@@ -59,12 +104,24 @@ def _no_double(ctx: Ctx) -> None:
 
 @program(id="jiangmen.self_evaluation", policy=POLICY, title_zh="企业技能人才自主评价补贴",
          title_en="In-house skill assessment grant (Jiangmen High-tech Zone)",
-         facts=[FactSpec("certified_high_skill", "int", minimum=0)], roles=("employer",),
-         topic="evaluation")
+         facts=[IN_ZONE, ENTERPRISE_SIZE, FactSpec("certified_high_skill", "int", minimum=0)],
+         roles=("employer",), topic="evaluation")
 def self_evaluation(ctx: Ctx) -> Decision:
-    """二（三）1: 30,000 yuan for every full 30 certified high-skill workers, if the
-    assessment is judged clearly effective (效果显著); 二（三）2: not combined."""
+    """二（三）1: for large and medium enterprises in the zone, 30,000 yuan for every full
+    30 certified high-skill workers, if the assessment is judged clearly effective
+    (效果显著); 二（三）2: not combined."""
     art = ctx.param_article("self_evaluation_per_batch_cny")
+    if in_zone(ctx, art) is False:
+        return ctx.decide("ineligible")
+    size = ctx.get("enterprise_size")
+    if size is None:
+        ctx.need("enterprise_size")
+    elif size == UNSURE:
+        ctx.unconfirmed("enterprise_size", art)
+    elif not ctx.check("enterprise_size", size in ("large", "medium"),
+                       ctx._("The support is for large and medium enterprises."), art,
+                       value=size, limit="medium"):
+        return ctx.decide("ineligible")
     if (asked := ctx.require("certified_high_skill")):
         return asked
     n, size = ctx.get("certified_high_skill"), ctx.param("self_evaluation_batch_size")
@@ -81,18 +138,20 @@ def self_evaluation(ctx: Ctx) -> Decision:
     ctx.note("judgement", ctx._("Paid only if the district judges the assessment clearly "
                                 "effective."), art)
     _no_double(ctx)
-    return ctx.decide("conditional", amount_cny=batches * per, payee="employer",
+    return ctx.decide(verdict(ctx, "conditional"), amount_cny=batches * per, payee="employer",
                       values={"full_batches": batches})
 
 
 @program(id="jiangmen.training_project", policy=POLICY, title_zh="高技能人才培养项目分级资助",
          title_en="Graded high-skill training project grants (Jiangmen High-tech Zone)",
-         facts=[FactSpec("grade", "enum", GRADES), FactSpec("studio_project", "bool")],
+         facts=[IN_ZONE, FactSpec("grade", "enum", GRADES), FactSpec("studio_project", "bool")],
          roles=("employer", "training_unit"), topic="training_plan")
 def training_project(ctx: Ctx) -> Decision:
     """二（三）2: grade 1/2/3 = 100,000/70,000/50,000 within yearly quotas 1/2/3 (6 in all);
     studio projects 50,000 each, at most 3 a year. Ranked competitively → conditional."""
     art = ctx.param_article("training_project_grade_cny")
+    if in_zone(ctx, art) is False:
+        return ctx.decide("ineligible")
     if ctx.get("studio_project"):
         amount, quota = ctx.param("studio_project_cny"), ctx.param("studio_project_quota")
         ctx.note("amount", ctx._("Skills master studio training project: {amount} yuan each, at "
@@ -118,18 +177,32 @@ def training_project(ctx: Ctx) -> Decision:
     ctx.note("ranking", ctx._("Projects are evaluated and ranked, and only those within the "
                               "yearly places are funded."), art)
     _no_double(ctx)
-    return ctx.decide("conditional", amount_cny=amount, payee=payee, values=values)
+    return ctx.decide(verdict(ctx, "conditional"), amount_cny=amount, payee=payee,
+                      values=values)
 
 
 @program(id="jiangmen.talent_introduction", policy=POLICY, title_zh="引进高技能人才补贴",
          title_en="Grant for recruiting technicians (Jiangmen High-tech Zone)",
-         facts=[FactSpec("senior_technicians", "int", minimum=0),
-                FactSpec("technicians", "int", minimum=0), FactSpec("served_full_year", "bool")],
+         facts=[IN_ZONE, FactSpec("senior_technicians", "int", minimum=0),
+                FactSpec("technicians", "int", minimum=0), FactSpec("served_full_year", "bool"),
+                HIRED_FROM_OUTSIDE, ON_SCARCE_LIST],
          roles=("employer",), topic="recruiting")
 def talent_introduction(ctx: Ctx) -> Decision:
-    """二（三）3: per hire from outside the city or abroad, after a full year of service:
-    10,000 yuan per senior technician, 5,000 per technician, paid to the employer."""
+    """二（三）3: per hire from outside the city or from another country, in an occupation
+    on the district's list of urgently needed skills, after a full year of service: 10,000
+    yuan per senior technician, 5,000 per technician, paid to the employer."""
     art = ctx.param_article("talent_introduction_cny")
+    if in_zone(ctx, art) is False:
+        return ctx.decide("ineligible")
+    ctx.yes_no("hired_from_outside_city", art,
+               ctx._("Hired from outside Jiangmen or from another country."),
+               ctx._("Only hires from outside Jiangmen or from another country count; these "
+                     "were hired within the city."))
+    ctx.yes_no("on_scarce_skills_list", art,
+               ctx._("The occupation is on the district's list of urgently needed high-skill "
+                     "talent."),
+               ctx._("The occupation is not on the district's list of urgently needed "
+                     "high-skill talent."))
     st, t = ctx.get("senior_technicians"), ctx.get("technicians")
     if st is not None and t is not None:
         ctx.check("hires", st + t > 0,
@@ -151,19 +224,18 @@ def talent_introduction(ctx: Ctx) -> Decision:
     ctx.note("amount", ctx._("{st} x {a} yuan + {t} x {b} yuan = {amount} yuan.", st=st,
                              a=cny(rates["senior_technician"]), t=t, b=cny(rates["technician"]),
                              amount=cny(amount)), art)
-    ctx.note("origin", ctx._("Hires must come from outside Jiangmen or from abroad and fit the "
-                             "district's list of scarce skills; this is not checked here."), art)
-    ctx.warn("external_criteria")
     return ctx.decide("eligible", amount_cny=amount, payee="employer")
 
 
 @program(id="jiangmen.competition_hosting", policy=POLICY, title_zh="举办职业技能竞赛资助",
          title_en="Grant for hosting a skills competition (Jiangmen High-tech Zone)",
-         facts=[FactSpec("budget_cny", "money", minimum=0)], roles=("employer",),
+         facts=[IN_ZONE, FactSpec("budget_cny", "money", minimum=0)], roles=("employer",),
          topic="hosting")
 def competition_hosting(ctx: Ctx) -> Decision:
     """二（三）4: half of the organising budget, at most 50,000 yuan, with the bureau's consent."""
     art = ctx.param_article("competition_hosting_ratio")
+    if in_zone(ctx, art) is False:
+        return ctx.decide("ineligible")
     if (asked := ctx.require("budget_cny")):
         return asked
     budget = ctx.get("budget_cny")
@@ -178,16 +250,21 @@ def competition_hosting(ctx: Ctx) -> Decision:
               ctx.param_article("competition_hosting_cap_cny"), value=half, limit=cap)
     ctx.note("consent", ctx._("The organiser applies and the social affairs bureau must agree."),
              art)
-    return ctx.decide("conditional", amount_cny=amount, upper_bound=True, payee="organizer")
+    return ctx.decide(verdict(ctx, "conditional"), amount_cny=amount, upper_bound=True,
+                      payee="organizer")
 
 
 @program(id="jiangmen.competition_medal", policy=POLICY, title_zh="技能竞赛获奖激励",
          title_en="Incentive for competition medallists (Jiangmen High-tech Zone)",
-         facts=[FactSpec("result", "enum", RESULTS)], roles=("worker",), topic="competitions")
+         facts=[IN_ZONE, FactSpec("result", "enum", RESULTS)], roles=("worker",),
+         topic="competitions")
 def competition_medal(ctx: Ctx) -> Decision:
-    """二（三）4: medallists and coaching teams get "some" incentive; no figure is given,
-    so every result gives the same answer and the fact is not required."""
+    """二（三）4: medallists competing for a unit of the zone and their coaching teams get
+    "some" incentive; no figure is given, so every result gives the same answer and the
+    result is not required."""
     art = "二（三）4"
+    if in_zone(ctx, art, person=True) is not True:
+        return ctx.decide(verdict(ctx))
     ctx.note("scope", ctx._("Gold, silver, bronze or excellence at a provincial, national or "
                             "world skills competition, competing for an employer in the zone; "
                             "coaching teams are included."), art)
@@ -198,12 +275,22 @@ def competition_medal(ctx: Ctx) -> Decision:
 
 
 @program(id="jiangmen.gaoxin_craftsman", policy=POLICY, title_zh="“高新工匠”一次性资助",
-         title_en="Gaoxin Craftsman title: one-time grant", facts=[], roles=("worker",),
-         topic="titles_medals")
+         title_en="Gaoxin Craftsman title: one-time grant", facts=[IN_ZONE, JIANGMEN_CHIEF],
+         roles=("worker",), topic="titles_medals")
 def gaoxin_craftsman(ctx: Ctx) -> Decision:
-    """二（四）: up to 10 enterprise chief technicians a year, 20,000 yuan each, one-time."""
+    """二（四）: up to 10 enterprise chief technicians of the zone's enterprises a year,
+    20,000 yuan each, one-time."""
     art = ctx.param_article("gaoxin_craftsman_cny")
+    if in_zone(ctx, art, person=True) is False:
+        return ctx.decide("ineligible")
+    ctx.yes_no("jiangmen_chief_technician", art,
+               ctx._("Is an enterprise chief technician."),
+               ctx._("Only enterprise chief technicians can be named Gaoxin Craftsmen."))
     amount, quota = ctx.param("gaoxin_craftsman_cny"), ctx.param("gaoxin_craftsman_quota")
+    if verdict(ctx) != "eligible":  # the amount is shown while a fact is still asked
+        outcome = verdict(ctx)
+        return ctx.decide(outcome, amount_cny=amount if outcome == "needs_info" else None,
+                          payee="person" if outcome == "needs_info" else None)
     ctx.note("selection", ctx._("Enterprise chief technicians with outstanding front-line "
                                 "results are nominated by their employer; at most {quota} are "
                                 "named a year.", quota=quota), art)

@@ -11,11 +11,32 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from knowledge.core import SKILL_LEVELS, Ctx, Decision, FactSpec, program, skill_rank
-from knowledge.programs.china import BIRTH_DATE, FEMALE_ORIGINAL_AGE, SEX
+from knowledge.core import SKILL_LEVELS, UNSURE, Ctx, Decision, FactSpec, program, skill_rank
+from knowledge.programs.china_retirement_age_2024 import BIRTH_DATE, FEMALE_ORIGINAL_AGE, SEX
 from knowledge.retirement import add_years, reform_in_force, statutory_retirement
 
 POLICY = "jiangsu-excellent-technician"
+ORGANISERS = ("省人力资源社会保障厅牵头、设区市人力资源社会保障局具体实施（第五条）",
+              "the provincial HR department, which leads the plan, with the city HR bureau "
+              "that carries it out (第五条)")
+LEADING_TALENT = FactSpec(
+    "leading_talent", "bool", unsure=True,
+    explain=("A类人选按苏办发〔2019〕20号文件明确的“高技能领军人才”范围直接认定；这个范围不在本办法里。",
+             "Category A is recognised directly within the range of leading high-skill talent "
+             "set by document 苏办发〔2019〕20号; that range is not part of this plan."),
+    decided_by=ORGANISERS)
+CHIEF_QUALIFIED = FactSpec(
+    "chief_technician_qualified", "bool", unsure=True,
+    explain=("B类人选按苏人社发〔2022〕101号评审标准中“江苏省企业首席技师”的资格条件评选；这些条件不在本办法里。",
+             "Category B is selected against the Jiangsu enterprise chief technician "
+             "qualification of 苏人社发〔2022〕101号; those conditions are not part of this plan."),
+    decided_by=ORGANISERS)
+EXCEPTIONAL = FactSpec(
+    "exceptional", "bool", unsure=True,
+    explain=("技师只有“特别优秀”才可放宽入选；本办法没有给出“特别优秀”的标准。",
+             "A technician is admitted only if especially outstanding (特别优秀); the plan "
+             "gives no standard for it."),
+    decided_by=ORGANISERS)
 
 
 def ratio(value: float) -> Fraction:
@@ -34,13 +55,14 @@ def ratio(value: float) -> Fraction:
         SEX,
         FEMALE_ORIGINAL_AGE,
         FactSpec("plan_year", "year", minimum=2000, maximum=2100),
-        FactSpec("leading_talent", "bool"),
-        FactSpec("chief_technician_qualified", "bool"),
+        LEADING_TALENT,
+        CHIEF_QUALIFIED,
         FactSpec("received_chief_technician_grant", "bool"),
         FactSpec("previous_plan_end", "date", nullable=True),
-        FactSpec("exceptional", "bool"),
+        EXCEPTIONAL,
     ],
-    roles=("worker",),
+    # a training unit is paid the funding (第二条, 第二十二条), so /match lists it for them too
+    roles=("worker", "training_unit"),
     topic="training_plan",
     annual=True,
 )
@@ -91,6 +113,9 @@ def _skill(ctx: Ctx) -> bool:
     if exceptional is None:
         ctx.need("exceptional")
         return False
+    if exceptional == UNSURE:
+        ctx.unconfirmed("exceptional", "第二条")
+        return True
     if exceptional:
         ctx.check("skill_level", True,
                   ctx._("A technician is admitted only if especially outstanding; that is "
@@ -150,9 +175,11 @@ def _retirement_distance(ctx: Ctx, ref: dt.date, values: dict[str, Any]) -> None
 
 
 def _category(ctx: Ctx) -> str | None:
-    """A by the leading-talent range, B by the chief-technician qualification (第三条)."""
+    """A by the leading-talent range, B by the chief-technician qualification (第三条); a
+    former chief-technician grant rules out B (第二十三条). "Not sure" about either range
+    leaves the category for the organisers to confirm (conditional)."""
     lead = ctx.get("leading_talent")
-    if lead:
+    if lead is True:
         ctx.warn("external_criteria")
         ctx.check("category", True,
                   ctx._("Within the leading high-skill talent range of 苏办发〔2019〕20号: "
@@ -165,6 +192,13 @@ def _category(ctx: Ctx) -> str | None:
         if chief is not False and grant is not True:  # B still possible: its facts matter
             ctx.need("chief_technician_qualified", "received_chief_technician_grant")
         return None
+    b_excluded = grant is True or chief is False
+    if lead == UNSURE and b_excluded:
+        ctx.unconfirmed("leading_talent", "第三条")
+        ctx.note("category", ctx._("Category B is not open here, so only category A remains; "
+                                   "it depends on the leading-talent range being confirmed."),
+                 "第三条")
+        return "A"
     if grant is True:
         ctx.check("chief_grant", False,
                   ctx._("Already received the former one-time grant for Jiangsu enterprise "
@@ -181,10 +215,15 @@ def _category(ctx: Ctx) -> str | None:
         ctx.need("chief_technician_qualified", "received_chief_technician_grant")
         return None
     ctx.warn("external_criteria")
-    ctx.check("category", True,
-              ctx._("Meets the Jiangsu enterprise chief technician qualification of "
-                    "苏人社发〔2022〕101号: category B (confirmed by the local HR bureau)."),
-              "第三条", value="B")
+    if lead == UNSURE:
+        ctx.unconfirmed("leading_talent", "第三条")
+    if chief == UNSURE:
+        ctx.unconfirmed("chief_technician_qualified", "第三条")
+    else:
+        ctx.check("category", True,
+                  ctx._("Meets the Jiangsu enterprise chief technician qualification of "
+                        "苏人社发〔2022〕101号: category B (confirmed by the local HR bureau)."),
+                  "第三条", value="B")
     ctx.check("chief_grant", True,
               ctx._("Has not received the former one-time chief-technician grant."),
               "第二十三条")
@@ -203,15 +242,20 @@ def _rejoin(ctx: Ctx, ref: dt.date, values: dict[str, Any]) -> None:
         return
     again = add_years(prev, ctx.param("rejoin_gap_years"))
     ok = ref >= again
+    # A plan year is reckoned at its 1 January (第二条), so the gap must be complete by then:
+    # the first possible plan year is the one whose 1 January is on or after `again`.
+    first_year = again.year if (again.month, again.day) == (1, 1) else again.year + 1
     if not ok:
         values["eligible_again_from"] = again
-        values["earliest_plan_year"] = again.year if (again.month, again.day) == (1, 1) \
-            else again.year + 1
-    ctx.check("rejoin_gap", ok,
-              ctx._("The previous plan ended on {prev}; joining again needs 3 years, i.e. "
-                    "from {again} (the plan year starts {ref}).",
-                    prev=prev.isoformat(), again=again.isoformat(), ref=ref.isoformat()),
-              "第二十三条", value=prev, limit=again)
+        values["earliest_plan_year"] = first_year
+        text = ctx._("The previous plan ended on {prev}; 3 years must have passed by 1 January "
+                     "of the plan year, so the first plan year one may join again is {year} "
+                     "(this plan year starts {ref}).", prev=prev.isoformat(), year=first_year,
+                     ref=ref.isoformat())
+    else:
+        text = ctx._("The previous plan ended on {prev}; 3 years have passed by 1 January of "
+                     "the plan year ({ref}).", prev=prev.isoformat(), ref=ref.isoformat())
+    ctx.check("rejoin_gap", ok, text, "第二十三条", value=prev, limit=again)
 
 
 def _grant(ctx: Ctx, category: str | None, judgement: bool,

@@ -19,6 +19,9 @@ COMPETITIONS = ("worldskills", "national", "zhejiang")
 RESULTS = ("gold", "silver", "bronze", "excellence")
 LEVELS = ("city", "provincial", "national")
 EMPLOYER_TYPES = ("enterprise", "institution", "other")
+# The territorial condition of the city's measures: a person who works in Quzhou, or a unit
+# registered there (the measures are Quzhou's own, e.g. 我市选手 in 二（二）6).
+IN_QUZHOU = FactSpec("in_quzhou", "bool")
 
 
 def N_(msgid: str) -> str:
@@ -53,6 +56,17 @@ def verdict(ctx: Ctx, ok: str = "eligible") -> str:
     return ok
 
 
+def in_quzhou(ctx: Ctx, article: str, unit: bool = False) -> bool | None:
+    """The territorial condition, asked first: False ends the check (ineligible)."""
+    if unit:
+        return ctx.yes_no("in_quzhou", article, ctx._("The unit is in Quzhou."),
+                          ctx._("These are Quzhou's own measures, for units in Quzhou; this "
+                                "unit is not in Quzhou."))
+    return ctx.yes_no("in_quzhou", article, ctx._("Works in Quzhou."),
+                      ctx._("These are Quzhou's own measures, for people working in Quzhou; "
+                            "this person does not."))
+
+
 def count(ctx: Ctx, name: str, text: str, article: str) -> int | None:
     """A positive count fact: None (and recorded as needed) when missing; 0 fails."""
     if not ctx.has(name):
@@ -71,6 +85,8 @@ def craftsman_award(ctx: Ctx) -> Decision:
     art = ctx.param_article("craftsman_award_cny")
     if (asked := ctx.require("titles")):
         return asked
+    ctx.note("territory", ctx._("The titles are awarded by Quzhou itself, so holding one "
+                                "settles the territorial condition."), art)
     titles, table = ctx.get("titles"), ctx.param("craftsman_award_cny")
     if not ctx.check("titles", bool(titles),
                      ctx._("Holds a Quzhou craftsman title (Great, Outstanding, Quzhou or "
@@ -87,15 +103,22 @@ def craftsman_award(ctx: Ctx) -> Decision:
 
 
 @program(id="quzhou.study_exchange", policy=POLICY, title_zh="工匠人才研修交流资助",
-         title_en="Study and exchange trips for skilled talent", facts=[], roles=("worker",),
-         topic="training_plan")
+         title_en="Study and exchange trips for skilled talent", facts=[IN_QUZHOU],
+         roles=("worker",), topic="training_plan")
 def study_exchange(ctx: Ctx) -> Decision:
-    """二（一）3: about 50 people a year are sent; at most 20,000 yuan each."""
+    """二（一）3: about 50 of Quzhou's skilled people a year are sent; at most 20,000 yuan
+    each."""
     art = ctx.param_article("study_exchange_max_cny")
     amount = ctx.param("study_exchange_max_cny")
     per_year = ctx.param("study_exchange_people_per_year")
-    ctx.note("selection", ctx._("The city selects about {n} craftsmen, studio leaders, college "
-                                "teachers and senior technicians a year; being selected is "
+    if in_quzhou(ctx, art) is not True:  # the amount is shown while the place is unknown
+        outcome = verdict(ctx)
+        return ctx.decide(outcome, amount_cny=amount if outcome == "needs_info" else None,
+                          upper_bound=outcome == "needs_info", payee="person")
+    ctx.note("selection", ctx._("The city selects about {n} people a year: Quzhou craftsmen, "
+                                "leaders of skills master or model-worker innovation studios, "
+                                "key teachers of vocational and technical colleges, senior "
+                                "technicians and similar skilled people; being selected is "
                                 "decided by the city.", n=per_year), art)
     ctx.note("amount", ctx._("Funding of at most {amount} yuan per person.", amount=cny(amount)),
              art)
@@ -105,11 +128,24 @@ def study_exchange(ctx: Ctx) -> Decision:
 
 @program(id="quzhou.competition_award", policy=POLICY, title_zh="技能竞赛获奖奖励",
          title_en="Awards for skills competition winners",
-         facts=[FactSpec("competition", "enum", COMPETITIONS), FactSpec("result", "enum", RESULTS),
+         facts=[IN_QUZHOU, FactSpec("competition", "enum", COMPETITIONS),
+                FactSpec("result", "enum", RESULTS),
                 FactSpec("organizer_award_cny", "money", minimum=0)],
          roles=("worker",), topic="competitions")
 def competition_award(ctx: Ctx) -> Decision:
-    """二（二）6: fixed awards for WorldSkills and the national contest; Zhejiang 1:1 match."""
+    """二（二）6: for contestants from Quzhou (我市选手) only: fixed awards for WorldSkills and
+    the national contest; a Zhejiang contest prize matched 1:1."""
+    art = ctx.param_article("worldskills_award_cny")
+    if ctx.has("in_quzhou") and ctx.get("in_quzhou") is not True:
+        ctx.check("in_quzhou", False, ctx._("The award is only for contestants from Quzhou "
+                                            "(我市选手); this contestant is not."), art,
+                  value=False, limit=True)
+        return ctx.decide("ineligible")
+    if ctx.get("in_quzhou") is True:
+        ctx.check("in_quzhou", True, ctx._("A contestant from Quzhou (我市选手)."), art,
+                  value=True, limit=True)
+    else:
+        ctx.need("in_quzhou")
     competition = ctx.get("competition")
     if competition is None:
         ctx.need("competition", "result")
@@ -126,7 +162,7 @@ def competition_award(ctx: Ctx) -> Decision:
                              "contestant from Quzhou.", result=ctx._(RESULT_NAMES[result]),
                              competition=ctx._(COMPETITION_NAMES[competition]),
                              amount=cny(amount)), ctx.param_article(param))
-    return ctx.decide("eligible", amount_cny=amount, payee="person")
+    return ctx.decide(verdict(ctx), amount_cny=amount, payee="person")
 
 
 def _zhejiang_match(ctx: Ctx) -> Decision:
@@ -143,13 +179,13 @@ def _zhejiang_match(ctx: Ctx) -> Decision:
     amount = int(prize * ratio)
     ctx.note("amount", ctx._("Zhejiang competition prize matched one to one: {amount} yuan.",
                              amount=cny(amount)), art)
-    return ctx.decide("eligible", amount_cny=amount, payee="person",
+    return ctx.decide(verdict(ctx), amount_cny=amount, payee="person",
                       values={"organizer_award_cny": prize, "match_ratio": float(ratio)})
 
 
 @program(id="quzhou.technician_allowance", policy=POLICY, title_zh="技师（高级技师）人才津贴",
          title_en="Technician and senior technician allowance",
-         facts=[FactSpec("skill_level", "enum", SKILL_LEVELS),
+         facts=[IN_QUZHOU, FactSpec("skill_level", "enum", SKILL_LEVELS),
                 FactSpec("employer_type", "enum", EMPLOYER_TYPES),
                 FactSpec("shortage_occupation", "bool"), FactSpec("frontline_matching_post", "bool")],
          roles=("worker",), topic="allowances", annual=True)
@@ -157,6 +193,8 @@ def technician_allowance(ctx: Ctx) -> Decision:
     """二（四）13: senior technician 10,000, technician 5,000 per person per year, for
     front-line posts matching a shortage occupation in enterprises or public institutions."""
     art = ctx.param_article("technician_allowance_cny")
+    if in_quzhou(ctx, art) is False:
+        return ctx.decide("ineligible")
     judgement = _allowance_level(ctx, art)
     _allowance_post(ctx, art)
     outcome = verdict(ctx, "conditional" if judgement else "eligible")
