@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 import pytest_asyncio
 
 from bot.handlers.web.server import Server
@@ -131,6 +132,7 @@ async def test_no_webhook_route_without_webhook_mode(fake_api: Any, sqlite_url: 
         await server.stop()
 
 
+@pytest.mark.slow  # `craftbot webhook` subprocesses
 def test_webhook_commands(fake_api_process: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PUBLIC_"))}
     env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_api_process,
