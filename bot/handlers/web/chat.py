@@ -87,7 +87,7 @@ class WebChat:
 
     async def turn(self, visitor: Visitor, lang: str | None, event: Event,
                    payload: str | None) -> TurnResult:
-        result = await self.conv.handle(visitor.key, visitor.key, lang, event,
+        result = await self.conv.handle(visitor.key, visitor.key, lang, event, channel="web",
                                         payload=payload)
         if result.state is not None:
             result.state.message_id = None  # the page keeps track of its own bubbles
