@@ -37,6 +37,8 @@ async def main(n: int, seed: int) -> int:
     print(f"fuzz: {result.updates} updates in {took:.0f} s, {result.tracebacks} tracebacks, "
           f"{result.private_messages} private messages, {result.unanswered} unanswered")
     print("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(result.kinds.items())))
+    for line in result.errors:
+        print(f"  error: {line}")
     return 0 if result.tracebacks == 0 and result.unanswered == 0 else 1
 
 

@@ -89,3 +89,19 @@ class ConvUser:
 
 def fixed_clock(moment: dt.datetime) -> Any:
     return lambda: moment
+
+
+ROLE_LABELS = {"worker": ("Skilled worker", "技能人才"), "employer": ("Employer / HR", "用人单位"),
+               "training_unit": ("Training unit", "培训机构"), "trainee": ("Trainee", "培训学员")}
+
+
+async def onboarded(services: Services, user_id: int, lang: str = "en", role: str = "worker",
+                    clock: Any = None) -> ConvUser:
+    """A person who went through /start in `lang` ("en" or "zh") as `role`, no consent."""
+    en = lang == "en"
+    user = ConvUser(services, user_id, language_code="en" if en else "zh-hans", clock=clock)
+    await user.say("/start")
+    await user.tap("English" if en else "中文")
+    await user.tap(ROLE_LABELS[role][0 if en else 1])
+    await user.tap("No thanks" if en else "不用了")
+    return user

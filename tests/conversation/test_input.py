@@ -5,19 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from tests.conversation.harness import ConvUser, fixed_clock
+from tests.conversation.harness import ConvUser, fixed_clock, onboarded
 
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 async def start(services, uid: int, lang: str) -> ConvUser:
-    user = ConvUser(services, uid, language_code="en" if lang == "en" else "zh-hans",
-                    clock=fixed_clock(NOW))
-    await user.say("/start")
-    await user.tap("English" if lang == "en" else "中文")
-    await user.tap("Skilled worker" if lang == "en" else "技能人才")
-    await user.tap("No thanks" if lang == "en" else "不用了")
-    return user
+    return await onboarded(services, uid, lang, "worker", clock=fixed_clock(NOW))
 
 
 async def test_a_birth_month_is_enough_for_the_excellent_technician_check(services) -> None:

@@ -9,19 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conversation.harness import ConvUser, fixed_clock
+from tests.conversation.harness import ConvUser, fixed_clock, onboarded
 
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 async def person(services, uid: int, lang: str) -> ConvUser:
-    user = ConvUser(services, uid, language_code="en" if lang == "en" else "zh-hans",
-                    clock=fixed_clock(NOW))
-    await user.say("/start")
-    await user.tap("English" if lang == "en" else "中文")
-    await user.tap("Employer / HR" if lang == "en" else "用人单位")
-    await user.tap("No thanks" if lang == "en" else "不用了")
-    return user
+    return await onboarded(services, uid, lang, "employer", clock=fixed_clock(NOW))
 
 
 def first_lines(text: str, n: int = 2) -> str:

@@ -44,6 +44,7 @@ class FuzzResult:
     private_messages: int = 0
     unanswered: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
 
 class CountErrors(logging.Handler):
@@ -52,10 +53,14 @@ class CountErrors(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
         self.count = 0
+        self.seen: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.exc_info:
             self.count += 1
+            exc = record.exc_info[1]
+            self.seen.append(f"{record.name}: {record.getMessage()} ({type(exc).__name__}: "
+                             f"{str(exc)[:120]})")
 
 
 _ids = itertools.count(10_000)
@@ -184,6 +189,7 @@ async def run_fuzz(api: Any, n: int, seed: int = 2026, users: int = 25) -> FuzzR
     finally:
         logging.getLogger().removeHandler(errors)
     result.tracebacks = errors.count + len(api.failed_updates)
+    result.errors = errors.seen[:20]
     for person in people:
         result.private_messages += asked[person.id]
         answered = len([c for c in api.calls if c.chat_id == person.id and c.method in (

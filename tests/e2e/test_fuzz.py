@@ -25,5 +25,5 @@ async def test_fuzzed_updates_raise_nothing_and_every_private_message_is_answere
           f"{result.private_messages} private messages, {result.unanswered} unanswered; "
           f"kinds {dict(sorted(result.kinds.items()))}")
     assert result.updates == n and len(result.kinds) >= 20, result.kinds
-    assert result.tracebacks == 0
+    assert result.tracebacks == 0, result.errors
     assert result.unanswered == 0
