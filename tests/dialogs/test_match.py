@@ -135,3 +135,15 @@ def test_back_in_match_forgets_the_answer() -> None:
     assert "Where is the work" in chat.question.text and "region" not in chat.state.answers
     chat.press("Jiangsu")
     assert "skill level" in chat.question.text
+
+
+def test_match_groups_open_draft_and_ended_in_that_order() -> None:
+    from bot.dialogs.match.render import render_matches
+    from knowledge.api import evaluate_request
+
+    decisions = [evaluate_request({"program": p, "as_of": "2026-12-01", "facts": {}})
+                 for p in ("jiangmen.competition_medal", "quzhou.craftsman_award",
+                           "china.retirement_age")]
+    assert [d.policy_status for d in decisions] == ["expired", "draft", "in_force"]
+    text = render_matches(decisions, make_env("en"), "all regions", profile=False).text
+    assert text.index("Open now") < text.index("In draft") < text.index("Ended"), text

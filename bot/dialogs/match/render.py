@@ -30,9 +30,20 @@ def value_of(d: Any) -> int:
     return d.amount_per_year_cny if d.amount_per_year_cny is not None else -1
 
 
+# /match groups the programmes by whether one can apply now, in this order.
+GROUPS = (("in_force", N_("<b>Open now</b>")),
+          ("draft", N_("<b>In draft</b> (not in force yet: for reference)")),
+          ("expired", N_("<b>Ended</b> (for reference: nothing can be applied for)")))
+
+
+def group_of(d: Any) -> str:
+    return {"not_yet_in_force": "draft"}.get(d.policy_status, d.policy_status)
+
+
 def ordered(decisions: list[Any]) -> list[Any]:
-    """Largest first; an ended scheme after the rest (nothing can be claimed under it)."""
-    return sorted(decisions, key=lambda d: (d.policy_status == "expired", -value_of(d),
+    """Open now, then drafts, then ended schemes; largest first within each."""
+    rank = {g: i for i, (g, _) in enumerate(GROUPS)}
+    return sorted(decisions, key=lambda d: (rank.get(group_of(d), 1), -value_of(d),
                                             OUTCOME_ORDER.get(d.outcome, 3), d.program))
 
 
@@ -103,7 +114,10 @@ def render_matches(decisions: list[Any], env: Env, where: str, profile: bool) ->
                  "them all.", region=html.escape(where))
         return Reply(text, [[menu_button(env)]])
     lines = [_("<b>What you may get</b> in {region}, largest first:", region=html.escape(where))]
-    lines += [_line(i, d, env) for i, d in enumerate(shown, 1)]
+    for group, heading in GROUPS:
+        members = [(i, d) for i, d in enumerate(shown, 1) if group_of(d) == group]
+        if members:
+            lines += ["", _(heading)] + [_line(i, d, env) for i, d in members]
     legend = _("✅ eligible · ⚠️ on conditions someone must judge · ❓ needs more answers")
     blocks = ["\n".join(lines), legend]
     if profile and env.consented:
