@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.dialogs.engine.types import Event
 from tests.conversation.harness import ConvUser, fixed_clock, onboarded
 
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -85,3 +86,15 @@ async def test_a_place_not_covered_is_named_and_a_greeting_is_greeted(services) 
     assert "上海" in user.text and "覆盖" in user.text, user.text
     await user.say("你好")
     assert "您好" in user.text and any(b.data.startswith("menu:") for b in user.keyboard)
+
+
+async def test_words_of_the_question_prefill_the_check_it_offers(services) -> None:
+    user = await person(services, 47, "zh")
+    await user.say("国赛银牌奖励多少")
+    button = next(b for b in user.keyboard if b.data.startswith(
+        "menu:check:quzhou.competition_award"))
+    assert button.data == "menu:check:quzhou.competition_award:national,silver", button.data
+    await user.send(Event.press(button.data))
+    assert "已从您的问题中得知" in user.text, user.text
+    # the contest and the medal are not asked again: the next question is where one works
+    assert user.last.state.step == "f:in_quzhou", user.last.state.step

@@ -98,3 +98,8 @@ class Chat:
 
     def later(self, delta: dt.timedelta) -> None:
         self.env = replace(self.env, now=self.env.now + delta)
+
+
+def checks_offered(reply: Reply) -> list[str]:
+    """The programmes whose check a reply's buttons start (whatever values they carry)."""
+    return [d.split(":")[2] for d in reply.button_data() if d.startswith("menu:check:")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.dialogs.chat import Chat, make_env
+from tests.dialogs.chat import Chat, checks_offered, make_env
 
 
 def test_a_chinese_question_gets_programmes_articles_and_a_check_button() -> None:
@@ -12,13 +12,15 @@ def test_a_chinese_question_gets_programmes_articles_and_a_check_button() -> Non
     (reply,) = out.replies
     assert "技能竞赛获奖奖励" in reply.text and "二（二）6" in reply.text
     assert "征求意见稿" in reply.text  # the Quzhou text is a draft
-    assert reply.button_data()[0] == "menu:check:quzhou.competition_award"
+    # the check button carries what the question named: 国赛 + 铜牌
+    assert reply.button_data()[0] == "menu:check:quzhou.competition_award:national,bronze"
     assert reply.button_data()[-1] == "menu:main"
     chat.press("测算：技能竞赛获奖奖励")
     assert chat.state is not None and chat.state.params["program"] == "quzhou.competition_award"
     assert "是否在衢州" in chat.question.text  # the award is for Quzhou contestants (二（二）6)
     chat.press("是")
-    assert "哪项竞赛" in chat.question.text
+    # 国赛 and 铜牌 came with the button (issue 11: no repeated questions): the result
+    assert chat.state is None and "金额：10万元" in chat.text and "哪项竞赛" not in chat.text
 
 
 def test_an_english_question_is_answered_in_english() -> None:
@@ -26,7 +28,7 @@ def test_an_english_question_is_answered_in_english() -> None:
     (reply,) = chat.say("how much is the technician allowance in Quzhou").replies
     assert "Technician and senior technician allowance" in reply.text
     assert "(Quzhou Craftsman draft 二（四）13) – consultation draft" in reply.text
-    assert "menu:check:quzhou.technician_allowance" in reply.button_data()
+    assert "quzhou.technician_allowance" in checks_offered(reply)
     summaries = [line for line in reply.text.splitlines()
                  if line and not line.startswith(("•", "<i>"))]
     assert summaries and not any("\u4e00" <= ch <= "\u9fff" for ch in "".join(summaries))
@@ -44,7 +46,7 @@ def test_an_article_without_a_programme_is_cited_too() -> None:
     first = reply.text.split("\n\n")[1]
     assert "(Jiangmen Gaoxin Craftsman scheme (2018) 四) – ended" in first
     assert "31 December 2020" in first
-    assert "menu:check:jiangmen.gaoxin_craftsman" in reply.button_data()  # a later hit
+    assert "jiangmen.gaoxin_craftsman" in checks_offered(reply)  # a later hit
 
 
 def test_articles_only_say_no_check_covers_them() -> None:
@@ -92,7 +94,7 @@ def test_a_question_inside_a_check_is_answered_and_the_check_goes_on() -> None:
     out = chat.say("国赛银牌奖励多少")
     assert chat.state is not None and chat.state.step == step  # the check is still open
     assert "二（二）6" in out.replies[0].text or "银牌" in out.replies[0].text
-    assert "menu:check:quzhou.competition_award" in out.replies[0].button_data()
+    assert "quzhou.competition_award" in checks_offered(out.replies[0])
     assert out.replies[-1].question and "返回刚才的问题" in out.replies[-1].text
     assert "请点击下方的按钮" not in chat.text
 

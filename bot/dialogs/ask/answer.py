@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.dialogs.checks.result import document_name
-from bot.dialogs.engine.types import MAX_BUTTON_DATA, N_, Button, Env, Outcome, Reply
+from bot.dialogs.engine.types import N_, Button, Env, Outcome, Reply
 from bot.dialogs.home.menu import menu_button, menu_reply
 
 LIMIT = 3
@@ -71,9 +71,14 @@ def _hit_block(hits: list[Any], env: Env) -> str:
     return "\n".join(lines)
 
 
-def check_button(program: str, title: str, env: Env) -> Button | None:
-    data = f"menu:check:{program}"
-    if len(data.encode("utf-8")) > MAX_BUTTON_DATA:
+def check_button(program: str, title: str, env: Env, question: str = "") -> Button | None:
+    """"▶️ Check: …", carrying what the question already named (国赛 + 银牌), so the
+    check does not ask it again."""
+    from bot.dialogs.checks.flow import check_data
+    from knowledge.prefill import prefill
+
+    data = check_data(program, prefill(question, program) if question else None)
+    if data is None:
         return None
     return Button(env.t._("▶️ Check: {title}", title=title), data)
 
@@ -111,7 +116,7 @@ def answer(text: str, env: Env) -> Reply | Outcome:
     blocks += [_hit_block(group, env) for group in _grouped(hits)]
     rows: list[list[Button]] = []
     for hit in hits:
-        button = check_button(hit.program, hit.title, env) if hit.program else None
+        button = check_button(hit.program, hit.title, env, text) if hit.program else None
         if button is not None and [button] not in rows:
             rows.append([button])
     if not hits:

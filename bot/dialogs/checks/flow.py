@@ -29,6 +29,7 @@ from bot.dialogs.checks.rules import rules_of
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step, yes_no_options
 from bot.dialogs.engine.render import describe
 from bot.dialogs.engine.types import (
+    MAX_BUTTON_DATA,
     N_,
     DialogState,
     Effect,
@@ -140,12 +141,39 @@ def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
 # --- the loop ---------------------------------------------------------------------------------
 
 
+def check_data(program: str, named: dict[str, Any] | None = None) -> str | None:
+    """`menu:check:<programme>[:<value>,<value>]`: the button that starts a check, with the
+    values a question already named (each an option of one of its facts); None when the
+    programme id alone is over Telegram's 64 bytes."""
+    data = f"menu:check:{program}"
+    values = [v for v in (named or {}).values() if isinstance(v, str) and v.isascii()
+              and ":" not in v and "," not in v]
+    longer = f"{data}:{','.join(values)}" if values else data
+    for candidate in (longer, data):
+        if len(candidate.encode()) <= MAX_BUTTON_DATA:
+            return candidate
+    return None
+
+
+def _named_facts(values: list[str], specs: dict[str, Any]) -> dict[str, Any]:
+    """Each value given with the check's button, as the one fact whose options hold it."""
+    out: dict[str, Any] = {}
+    for value in values:
+        owners = [f for f, spec in specs.items() if spec.type == "enum"
+                  and value in (spec.values or ())]
+        if len(owners) == 1:
+            out[owners[0]] = value
+    return out
+
+
 def _setup(state: DialogState, env: Env) -> None:
     specs = _specs(state, env)
     preset = {}
     if env.consented:
         preset = {k: v for k, v in env.profile.items() if k in specs and k in PROFILE_FACTS}
-    state.data["preset"] = preset
+    named = _named_facts([str(v) for v in state.params.get("named") or []], specs)
+    state.data["named"] = sorted(named)
+    state.data["preset"] = {**preset, **named}
 
 
 def _evaluate(state: DialogState, env: Env) -> Any:
@@ -210,10 +238,22 @@ def profile_note(state: DialogState, env: Env) -> str | None:
         return None
     state.data["profile_noted"] = True
     specs = _specs(state, env)
-    items = [f"{fact_name(k, env)}: {html.escape(_value_text(k, v, specs.get(k), env))}"
-             for k, v in preset.items()]
+    named = set(state.data.get("named") or [])
     sep = "；" if env.t.is_zh else "; "
-    return env.t._("Reused from your profile: {items}.", items=sep.join(items))
+
+    def items(keys: list[str]) -> str:
+        return sep.join(f"{fact_name(k, env)}: "
+                        f"{html.escape(_value_text(k, preset[k], specs.get(k), env))}"
+                        for k in keys)
+
+    notes = []
+    own = [k for k in preset if k not in named]
+    if own:
+        notes.append(env.t._("Reused from your profile: {items}.", items=items(own)))
+    asked = [k for k in preset if k in named]
+    if asked:
+        notes.append(env.t._("Taken from your question: {items}.", items=items(asked)))
+    return "\n".join(notes)
 
 
 def _intro(state: DialogState, env: Env) -> str:

@@ -237,8 +237,12 @@ def press_menu(state: DialogState | None, data: str, env: Env) -> Outcome:
         return help_command(state, Event.cmd("help"), env)
     if action.kind == "lang":
         return Outcome(state, [language_reply(env)])
-    if action.kind == "check":
-        return start_flow("check", env, {"program": action.arg}, previous=state)
+    if action.kind == "check":  # menu:check:<programme>[:<values the question named>]
+        program, _, named = action.arg.partition(":")
+        params: dict[str, object] = {"program": program}
+        if named:
+            params["named"] = named.split(",")[:6]
+        return start_flow("check", env, params, previous=state)
     if action.kind == "match":
         return start_flow("match", env, previous=state)
     if action.kind == "ask":
