@@ -92,7 +92,11 @@ async def render(context: BotContext, chat_id: int, result: TurnResult,
         if reply.question and state is not None and state.message_id != message_id:
             await conversation(context).remember_question(result.user_id, state, message_id)
     if result.clear_buttons and pressed_id is not None:
-        await context.bot.edit_message_reply_markup(chat_id, pressed_id, reply_markup=None)
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, pressed_id, reply_markup=None)
+        except BadRequest as exc:  # pressed twice: the buttons are gone already
+            if "not modified" not in str(exc).lower():
+                raise
 
 
 async def on_update(update: Update, context: BotContext) -> None:
