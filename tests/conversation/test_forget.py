@@ -24,7 +24,11 @@ async def rows_naming(services: Services, values: set[int]) -> list[tuple[str, s
             for col in table.columns:
                 if not isinstance(col.type, Integer | BigInteger) or col.name == "id":
                     continue  # a row's own serial id names nobody
-                for value in (await s.execute(select(col).where(col.in_(values)))).scalars():
+                fits = values if isinstance(col.type, BigInteger) else {
+                    v for v in values if -2**31 <= v < 2**31}  # a 32-bit column holds no more
+                if not fits:
+                    continue
+                for value in (await s.execute(select(col).where(col.in_(fits)))).scalars():
                     found.append((table.name, col.name, value))
     return found
 
