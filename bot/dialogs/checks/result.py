@@ -192,7 +192,7 @@ STATUS_ICONS = {"in_force": "🟢", "draft": "📝", "expired": "⛔", "not_yet_
 # Where the next steps of a decision come from the documents (knowledge/), the kinds shown
 # and how each line starts; "status" is the headline already.
 STEP_KINDS = {"apply": "👉", "prepare": "📎", "when": "🗓", "after": "➡️", "benefit": "🎁",
-              "confirm": "❓", "way_forward": "🧭", "remind": "🔔", "silent": "ℹ️"}
+              "confirm": "❓", "way_forward": "🧭", "silent": "ℹ️"}
 
 
 def _headline(d: Any, env: Env, title: str) -> list[str]:
@@ -262,8 +262,10 @@ def _field(item: Any, name: str) -> Any:
 
 def step_lines(d: Any, env: Env) -> list[str]:
     """The next steps the documents give for this outcome, each with its article."""
+    # "status" is the headline; "remind" (tell me when the final text is out) needs a
+    # reminder officers can trigger, which does not exist yet: not offered
     items = [s for s in (getattr(d, "next_steps", None) or [])
-             if _field(s, "kind") != "status"]
+             if _field(s, "kind") not in ("status", "remind")]
     if not items:
         return []
     lines = [env.t._("<b>Next steps:</b>")]
