@@ -40,6 +40,7 @@ from bot.dialogs.engine.types import (
     SaveProfile,
 )
 from bot.dialogs.home.menu import menu_reply
+from knowledge.facts import UNSURE
 from knowledge.meta import asking_order, refining_facts
 
 PREFIX = "f:"
@@ -94,7 +95,6 @@ def _options(fact: str, spec: Any, kind: str, env: Env, program: str = "") -> li
     return []
 
 
-UNSURE = "unsure"  # knowledge.facts.UNSURE: the answer "not sure"
 NOT_SURE = N_("🤔 I am not sure")
 
 

@@ -250,46 +250,32 @@ def render(d: Any, env: Env, title: str, policy_end: dt.date | None = None) -> R
 def _cite(c: Any, env: Env) -> str:
     if c is None:
         return ""
-    doc = c.get("document") if isinstance(c, dict) else c.document
-    art = c.get("article") if isinstance(c, dict) else c.article
     return " <i>" + env.t._("({document} {article})", document=html.escape(
-        document_name(doc, env)), article=html.escape(str(art))) + "</i>"
-
-
-def _field(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        document_name(c.document, env)), article=html.escape(str(c.article))) + "</i>"
 
 
 def step_lines(d: Any, env: Env) -> list[str]:
     """The next steps the documents give for this outcome, each with its article."""
     # "status" is the headline; "remind" (tell me when the final text is out) needs a
     # reminder officers can trigger, which does not exist yet: not offered
-    items = [s for s in (getattr(d, "next_steps", None) or [])
-             if _field(s, "kind") not in ("status", "remind")]
+    items = [s for s in d.next_steps if s.kind not in ("status", "remind")]
     if not items:
         return []
     lines = [env.t._("<b>Next steps:</b>")]
     for item in items:
-        who = _field(item, "who")
-        text = html.escape(str(_field(item, "text") or ""))
-        if who:
-            text += " — " + html.escape(str(who))
-        lines.append(f"{STEP_KINDS.get(_field(item, 'kind'), '•')} {text}"
-                     f"{_cite(_field(item, 'citation'), env)}")
+        text = html.escape(item.text) + (f" — {html.escape(item.who)}" if item.who else "")
+        lines.append(f"{STEP_KINDS.get(item.kind, '•')} {text}{_cite(item.citation, env)}")
     return lines
 
 
 def confirm_lines(d: Any, env: Env) -> list[str]:
     """What someone must still confirm, and who (a 'not sure' answer, a judgement)."""
-    items = getattr(d, "to_confirm", None) or []
-    if not items:
+    if not d.to_confirm:
         return []
     lines = [env.t._("<b>Still to be confirmed:</b>")]
-    for item in items:
-        who = _field(item, "who")
-        text = html.escape(str(_field(item, "text") or ""))
-        lines.append(f"❓ {text}" + (f" — {html.escape(str(who))}" if who else "")
-                     + _cite(_field(item, "citation"), env))
+    for item in d.to_confirm:
+        who = f" — {html.escape(item.who)}" if item.who else ""
+        lines.append(f"❓ {html.escape(item.text)}{who}{_cite(item.citation, env)}")
     return lines
 
 
