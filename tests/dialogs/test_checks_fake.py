@@ -52,6 +52,11 @@ class FakeRules:
     def policy_end(self, program: str) -> dt.date | None:
         return None
 
+    def value_labels(self, fact: str, locale: str) -> dict[Any, str]:
+        from knowledge.meta import value_labels  # the real names of the real values
+
+        return value_labels(fact, locale)
+
 
 def start(rules: FakeRules, **kw: Any) -> Chat:
     chat = Chat(make_env("en", rules=rules, **kw))

@@ -90,7 +90,12 @@ def _options(fact: str, spec: Any, kind: str, env: Env, program: str = "") -> li
         return [Option(year, N_("This year ({year})"), {"year": year}),
                 Option(year + 1, N_("Next year ({year})"), {"year": year + 1})]
     if kind in ("choice", "multi_choice"):
-        return [Option(v, q.labels[v]) if v in q.labels else Option(v, str(v), raw=True)
+        # The policy data names a value where it can (knowledge/policies/*.yaml,
+        # meta.value_labels); the bot's own labels cover the rest.
+        named = rules_of(env).value_labels(fact, env.t.locale)
+        return [Option(v, named[v], raw=True) if v in named
+                else Option(v, q.labels[v]) if v in q.labels
+                else Option(v, str(v), raw=True)
                 for v in spec.values or ()]
     return []
 

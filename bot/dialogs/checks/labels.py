@@ -1,4 +1,6 @@
-"""Button labels for every enum value the rules use (message ids, translated when drawn).
+"""Button labels for the enum values the policy data does not name itself (message ids,
+translated when drawn). Values named in a policy's `meta.value_labels`
+(knowledge/policies/*.yaml) take their names from there (checks/flow.py `_options`).
 
 Kept apart from the question wording (bot/dialogs/checks/questions.py) so that menus, /match and
 the results can name a value the same way the questions do.
@@ -43,37 +45,10 @@ HONOR_LABELS = {
     "standard_lead_expert": N_("Led the drafting of a national or provincial skill standard"),
 }
 
-QUZHOU_TITLE_LABELS = {
-    "quzhou_great_craftsman": N_("Quzhou Great Craftsman (衢州大工匠)"),
-    "quzhou_outstanding_craftsman": N_("Quzhou Outstanding Craftsman (衢州杰出工匠)"),
-    "quzhou_craftsman": N_("Quzhou Craftsman (衢州工匠)"),
-    "quzhou_youth_craftsman": N_("Quzhou Youth Craftsman (衢州青年工匠)"),
-}
 
-COMPETITION_LABELS = {
-    "worldskills": N_("WorldSkills Competition (世界技能大赛)"),
-    "national": N_("National Vocational Skills Competition of the PRC"),
-    "zhejiang": N_("Zhejiang Skills Competition (浙江技能大赛)"),
-}
 
-RESULT_LABELS = {
-    "gold": N_("🥇 Gold"),
-    "silver": N_("🥈 Silver"),
-    "bronze": N_("🥉 Bronze"),
-    "excellence": N_("Excellence award (优胜奖)"),
-}
 
-LEVEL_LABELS = {
-    "city": N_("City level"),
-    "provincial": N_("Provincial level"),
-    "national": N_("National level"),
-}
 
-EMPLOYER_TYPE_LABELS = {
-    "enterprise": N_("An enterprise"),
-    "institution": N_("A public institution (事业单位)"),
-    "other": N_("Elsewhere (self-employed, a government office ...)"),
-}
 
 GRADE_LABELS = {
     1: N_("Grade 1 (一级)"),

@@ -13,15 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogs.checks.labels import (
-    COMPETITION_LABELS,
-    EMPLOYER_TYPE_LABELS,
     ENTERPRISE_SIZE_LABELS,
     GRADE_LABELS,
     HONOR_LABELS,
-    LEVEL_LABELS,
     ORIGINAL_AGE_LABELS,
-    QUZHOU_TITLE_LABELS,
-    RESULT_LABELS,
     SEX_LABELS,
     SKILL_LABELS,
     TITLE_LABELS,
@@ -135,11 +130,9 @@ QUESTIONS: dict[str, Question] = {
     "senior_technicians": Question(N_("How many senior technicians does the enterprise "
                                       "employ?"), hint=COUNT_HINT),
     # --- Quzhou (consultation draft) ---------------------------------------------------
-    "titles": Question(N_("Which Quzhou craftsman titles have you been awarded?"),
-                       QUZHOU_TITLE_LABELS),
-    "competition": Question(N_("At which competition did you win your award?"),
-                            COMPETITION_LABELS),
-    "result": Question(N_("What did you win?"), RESULT_LABELS, columns=2),
+    "titles": Question(N_("Which Quzhou craftsman titles have you been awarded?")),
+    "competition": Question(N_("At which competition did you win your award?")),
+    "result": Question(N_("What did you win?"), columns=2),
     "organizer_award_cny": Question(
         N_("How much did the organiser (or a higher authority) award you for it?"),
         hint=MONEY_HINT),
@@ -151,10 +144,10 @@ QUESTIONS: dict[str, Question] = {
                                "cover?"), hint=COUNT_HINT),
     "in_city_plan": Question(N_("Is the competition listed in Quzhou's yearly skills "
                                 "competition plan?")),
-    "level": Question(N_("At what level is it rated?"), LEVEL_LABELS),
+    "level": Question(N_("At what level is it rated?")),
     "annual_trainees": Question(N_("How many person-times (人次) does the base train in a "
                                    "year?"), hint=COUNT_HINT),
-    "employer_type": Question(N_("Where do you work?"), EMPLOYER_TYPE_LABELS),
+    "employer_type": Question(N_("Where do you work?")),
     "shortage_occupation": Question(N_("Is your occupation (trade) on the list of shortage "
                                        "occupations (紧缺职业工种)?")),
     "frontline_matching_post": Question(N_("Do you work in a front-line post that matches "
@@ -201,15 +194,15 @@ QUESTIONS: dict[str, Question] = {
 # The same fact name asked differently by one program (program id, fact) -> Question.
 PROGRAM_QUESTIONS: dict[tuple[str, str], Question] = {
     ("quzhou.skills_master_studio", "level"): Question(
-        N_("At what level is the skills master studio rated?"), LEVEL_LABELS),
+        N_("At what level is the skills master studio rated?")),
     ("quzhou.public_training_base", "level"): Question(
-        N_("At what level is the public training base listed?"), LEVEL_LABELS),
+        N_("At what level is the public training base listed?")),
     ("jiangmen.talent_introduction", "senior_technicians"): Question(
         N_("How many senior technicians (高级技师) did you recruit from outside Jiangmen or "
            "from abroad?"), hint=COUNT_HINT),
     ("jiangmen.competition_medal", "result"): Question(
         N_("What did you win at the provincial, national or world competition?"),
-        RESULT_LABELS, columns=2),
+        columns=2),
 }
 
 GENERIC = N_("Please tell me: {fact}")

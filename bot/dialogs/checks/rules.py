@@ -20,6 +20,8 @@ class Rules(Protocol):
 
     def policy_end(self, program: str) -> dt.date | None: ...
 
+    def value_labels(self, fact: str, locale: str) -> dict[Any, str]: ...
+
 
 class KnowledgeRules:
     """The real rules module (knowledge.api and knowledge.core.REGISTRY)."""
@@ -52,6 +54,12 @@ class KnowledgeRules:
             return get_policy(prog.policy).valid_to if prog is not None else None
         except KeyError:
             return None
+
+    def value_labels(self, fact: str, locale: str) -> dict[Any, str]:
+        """The names the policy data gives a fact's values (its `meta.value_labels`)."""
+        from knowledge.meta import value_labels
+
+        return value_labels(fact, locale)
 
 
 DEFAULT = KnowledgeRules()
