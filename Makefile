@@ -28,8 +28,10 @@ compile-catalogs: $(STAMP)
 run: compile-catalogs
 	$(BIN)/craftbot run
 
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: compile-catalogs check-fonts
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Survey charts draw Chinese with a CJK font from Debian's fonts-noto-cjk (.ci/run installs
 # it); without it the glyph tests are skipped here and fail in CI.

@@ -70,15 +70,18 @@ class Services:
 async def prepare_database(settings: Settings) -> None:
     """Check the database is reachable, then bring its schema to the newest migration."""
     from storage.db import check_connection, make_engine
-    from storage.migrate import upgrade
+    from storage.migrate import current_head, database_revision, upgrade
 
     engine = make_engine(settings.database_url,
                              statement_timeout_ms=settings.db_statement_timeout_ms)
     try:
         await check_connection(engine)
+        at = await database_revision(engine)
     except Exception as exc:  # any driver error: report it in one line
         reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         raise ConfigError(f"DATABASE_URL: cannot connect ({reason})") from None
     finally:
         await engine.dispose()
+    if at is not None and at == current_head():
+        return  # already at the newest migration: a restart does not run Alembic
     await asyncio.to_thread(upgrade, settings.database_url)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage.db import make_engine
-from storage.migrate import upgrade
+from storage.migrate import current_head, upgrade
 
 pytest_plugins = ["tests.fakebot.plugin"]
 
@@ -66,6 +68,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
     if _PG_DB:
         asyncio.run(drop())
+    if "path" in _SQLITE_TEMPLATE:
+        shutil.rmtree(_SQLITE_TEMPLATE["path"].parent, ignore_errors=True)
 
 
 async def reset_postgres(url: str) -> None:
@@ -82,18 +86,64 @@ async def reset_postgres(url: str) -> None:
         await engine.dispose()
 
 
+# Migrating a database costs far more than copying or emptying one: each test session
+# migrates once (a SQLite template file; its own PostgreSQL database), and each test gets
+# a copy of the template or the emptied tables. The migrations themselves stay under
+# test: the template and the PostgreSQL schema are made by them, and
+# tests/storage/test_migrations.py runs them from scratch.
+_SQLITE_TEMPLATE: dict[str, Path] = {}
+_PG_MIGRATED: set[str] = set()
+
+
+async def _sqlite_template() -> Path:
+    if "path" not in _SQLITE_TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="craftbot-template-"))
+        path = folder / "template.db"
+        await asyncio.to_thread(upgrade, f"sqlite+aiosqlite:///{path}")
+        _SQLITE_TEMPLATE["path"] = path
+    return _SQLITE_TEMPLATE["path"]
+
+
+async def _empty_postgres(url: str) -> bool:
+    """Empty every table of an already migrated database; False when it is not at the
+    newest migration (then it is rebuilt from scratch)."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            version = (await conn.execute(text(
+                "SELECT version_num FROM alembic_version"))).scalar_one_or_none()
+            if version != current_head():
+                return False
+            tables = (await conn.execute(text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"))).scalars().all()
+            if tables:
+                names = ", ".join(f'"{t}"' for t in tables)
+                await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return True
+    except Exception:
+        return False
+    finally:
+        await engine.dispose()
+
+
 async def prepare_db(kind: str, tmp_path: Path) -> str:
     if kind == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path}/craftbot.db"
-    else:
-        url = os.environ.get(PG_ENV, "")
-        if not url:
-            if os.environ.get(PG_REQUIRED_ENV):
-                pytest.fail(f"{PG_REQUIRED_ENV} is set but {PG_ENV} is empty")
-            pytest.skip(f"PostgreSQL tests skipped: set {PG_ENV} to run them")
-        url = await private_postgres_url(url)
-        await reset_postgres(url)
+        tmp_path.mkdir(parents=True, exist_ok=True)
+        target = tmp_path / "craftbot.db"
+        shutil.copyfile(await _sqlite_template(), target)
+        return f"sqlite+aiosqlite:///{target}"
+    url = os.environ.get(PG_ENV, "")
+    if not url:
+        if os.environ.get(PG_REQUIRED_ENV):
+            pytest.fail(f"{PG_REQUIRED_ENV} is set but {PG_ENV} is empty")
+        pytest.skip(f"PostgreSQL tests skipped: set {PG_ENV} to run them")
+    url = await private_postgres_url(url)
+    if url in _PG_MIGRATED and await _empty_postgres(url):
+        return url
+    await reset_postgres(url)
     await asyncio.to_thread(upgrade, url)
+    _PG_MIGRATED.add(url)
     return url
 
 
