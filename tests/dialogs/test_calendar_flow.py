@@ -48,14 +48,18 @@ def test_notice_asks_the_start_then_previews_and_emits_the_effect() -> None:
     preview = chat.question.text
     assert "Period starts: September 30, 2025" in preview
     assert "Deadline: Monday, October 13, 2025" in preview
-    assert "Reminder: October 13, 2025 9:00" in preview
+    assert "Each reminder comes at 9:00\u202fAM that day" in preview
     assert ("National Day, Mid-autumn Festival break, October 1, 2025 to October 8, 2025"
             in preview)
     assert "October 11, 2025 (Saturday) is a working day" in preview
     assert chat.effects_of(ScheduleDeadline) == []
-    chat.press("✅ Set the reminder")
+    # the configured default lead (3 days before and on the day) first, then each lead
+    assert chat.labels[:5] == ["⏰ 3 days before and on the day", "⏰ On the day",
+                               "⏰ 1 day before", "⏰ 3 days before", "⏰ 1 week before"]
+    chat.press("⏰ 3 days before and on the day")
     (effect,) = chat.effects_of(ScheduleDeadline)
-    assert effect.data == {"event": "special-technician-public-notice", "start": "2025-09-30"}
+    assert effect.data == {"event": "special-technician-public-notice", "start": "2025-09-30",
+                           "leads": [3, 0]}
     assert chat.state is None
 
 
