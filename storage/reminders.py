@@ -116,7 +116,9 @@ class ReminderRepo:
         if row.status == "done":
             return "already", 0
         row.status, row.repeat = "done", None
-        series = str(row.payload.get("series") or row.dedupe_key.split("@", 1)[0])
+        # A deadline's reminders share an explicit prefix (one key per lead); a repeating
+        # reminder's next occurrences are `<its key>@<time>`.
+        series = str(row.payload.get("series") or f"{row.dedupe_key.split('@', 1)[0]}@")
         res = await self.s.execute(
             update(Reminder).where(Reminder.user_id == user_id, Reminder.id != reminder_id,
                                    Reminder.status == "pending",
