@@ -127,15 +127,17 @@ async def create_reminder(ctx: EffectContext, effect: Effect) -> list[Reply]:
 
 async def remind_on_result_date(ctx: EffectContext, effect: Effect) -> list[Reply]:
     """"⏰ Remind me then" under a result that says "not yet" until a date."""
+    t, tz = ctx.env.t, ctx.services.settings.tz
+    day = dt.date.fromisoformat(effect.data["date"])
     try:
-        await remind_program_on(ctx.session, user_id=ctx.user.id, chat_id=ctx.chat_id,
-                                program_id=effect.data["program"],
-                                day=dt.date.fromisoformat(effect.data["date"]),
-                                tz=ctx.services.settings.tz, now=ctx.env.now,
-                                locale=ctx.env.t.locale)
+        row, _ = await remind_program_on(ctx.session, user_id=ctx.user.id,
+                                         chat_id=ctx.chat_id,
+                                         program_id=effect.data["program"], day=day, tz=tz,
+                                         now=ctx.env.now, locale=t.locale)
     except ReminderInputError as err:
-        return [_error(ctx.env.t, err)]
-    return []  # the engine already said "Noted"
+        return [_error(t, err)]
+    lines = [t._("Noted: I will remind you on {date}.", date=t.date(day)), *facts([row], t, tz)]
+    return [Reply("\n".join(html.escape(line) for line in lines))]
 
 
 def describe(r: Reminder, t: Translator, tz: dt.tzinfo) -> str:
