@@ -22,7 +22,7 @@ W = {
     "en": dict(more="More services", deadlines="📅 Policy deadlines",
                remind="Remind me: Minimum pension", notice="Remind me: Public notice",
                today="Today", on_day="⏰ On the day", day_before="⏰ 1 day before",
-               default="⏰ 3 days before and on the day",
+               default="⏰ 3 days before and on the day", three="⏰ 3 days before",
                facts=("What: Minimum pension contribution period starts rising, deadline "
                       "January 1, 2030", "When: December 29, 2029 9:00\u202fAM; January 1, "
                       "2030 9:00\u202fAM", "Lead: 3 days before and on the day",
@@ -34,7 +34,7 @@ W = {
                marked="Marked done on", already="You already marked this reminder done"),
     "zh": dict(more="更多服务", deadlines="📅 政策时间节点", remind="提醒我：养老金最低缴费年限",
                notice="提醒我：特级技师拟认定名单公示期", today="今天", on_day="⏰ 当天",
-               day_before="⏰ 提前1天", default="⏰ 提前3天和当天",
+               day_before="⏰ 提前1天", default="⏰ 提前3天和当天", three="⏰ 提前3天",
                facts=("事项：养老金最低缴费年限开始提高，截止2030年1月1日",
                       "时间：2029年12月29日 09:00; 2030年1月1日 09:00", "提前量：提前3天和当天",
                       "重复：仅一次", "备注：自2030年1月1日起"),
@@ -106,21 +106,24 @@ async def test_snooze_past_the_deadline_warns_and_done_stops_the_series(services
                            clock=fixed_clock(NOW))
     await to_deadlines(user, w)
     await user.tap(w["remind"])
-    await user.tap(w["default"])
-    ahead, on_day = await rows(services)
+    (three,) = [b for b in user.keyboard if b.label == w["three"]]
+    await user.send(Event.press(three.data))  # 3 days before only: 29 Dec 2029, 09:00
+    (ahead,) = await rows(services)
     await user.send(Event.press(f"rmd:snz:{ahead.id}:7"))  # 29 Dec + 7 days: too late
     assert w["warn"] in user.text, user.text
     assert (await rows(services))[0].due_at == ahead.due_at
-    await user.tap(w["last"])
-    assert (await rows(services))[0].due_at == on_day.due_at
+    await user.tap(w["last"])  # the deadline day's morning instead
+    assert (await rows(services))[0].due_at == dt.datetime(2030, 1, 1, 9, 0, tzinfo=SH)
+    await user.send(Event.press(f"rmd:snz:{ahead.id}:1"))  # nothing useful is left later
+    assert w["warn"] in user.text
     await user.send(Event.press(f"rmd:done:{ahead.id}"))
     assert w["marked"] in user.text and user.last.replies[0].edit, user.text
-    assert [r.status for r in await rows(services)] == ["done", "cancelled"]
+    assert [r.status for r in await rows(services)] == ["done"]
     await user.send(Event.press(f"rmd:done:{ahead.id}"))
     assert user.last.toast and w["already"] in user.last.toast
     await user.send(Event.press("rmd:done:x1"))
     assert user.last.toast and w["bad"] in user.last.toast
-    assert [r.status for r in await rows(services)] == ["done", "cancelled"]
+    assert [r.status for r in await rows(services)] == ["done"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -30,7 +30,7 @@ LANGS = {
                                               "2030年1月1日 09:00"),
                ahead="还有3天", done="✅ 已完成", week="💤 一周后",
                warn="晚于“养老金最低缴费年限开始提高”的截止日", last="⏰ 改在2030年1月1日 09:00提醒我",
-               snoozed="已推迟到2030年1月1日 09:00", marked="已于2026年12月1日 10:00标记为完成",
+               comes="截止日当天的提醒已定于2030年1月1日 09:00发出", marked="已于2026年12月1日 10:00标记为完成",
                cancelled="（1条）也已取消", already="您已经把这条提醒标记为完成",
                inactive="这条提醒已经失效"),
     "en": dict(code="en", remind="Remind me: Minimum pension contribution period",
@@ -42,7 +42,7 @@ LANGS = {
                ahead="in 3 days", done="✅ Done", week="💤 In a week",
                warn="would be after the deadline of “Minimum pension contribution period",
                last="⏰ Remind me on January 1, 2030 9:00\u202fAM",
-               snoozed="Snoozed until January 1, 2030 9:00\u202fAM",
+               comes="already comes on January 1, 2030 9:00\u202fAM",
                marked="Marked done on December 1, 2026 10:00\u202fAM",
                cancelled="pending (1) are cancelled", already="You already marked this",
                inactive="That reminder is no longer active"),
@@ -85,9 +85,9 @@ async def test_stated_date_reminded_ahead_snooze_warns_and_done_stops_it(
         warned = texts(await user.click_and_wait(w["week"], fired.message_id))
         assert w["warn"] in warned, warned
         assert (await reminders(sessions))[0].due_at == ahead.due_at  # not moved
-        await user.click_and_wait(w["last"])
-        assert w["snoozed"] in toast(fake_api, chat)
-        assert (await reminders(sessions))[0].due_at == on_day.due_at
+        await user.click_and_wait(w["last"])  # the on-the-day reminder already comes then
+        assert w["comes"] in toast(fake_api, chat)
+        assert [r.due_at for r in await reminders(sessions)] == [ahead.due_at, on_day.due_at]
 
         # Done under the fired message: edited, and the rest of the deadline's reminders go
         edited = texts(await user.click_and_wait(w["done"], fired.message_id))

@@ -60,6 +60,8 @@ PAST_DEADLINE_NOW = N_("⚠️ {when} would be after the deadline of “{title}�
                        "there is no useful time left before it: act on it now. The reminder "
                        "was not moved.")
 AT_LAST = N_("⏰ Remind me on {last}")
+ON_DAY_COMES = N_("The reminder on the deadline day already comes on {last}; nothing more to "
+                  "set.")
 
 
 def _error(t: Translator, err: ReminderInputError) -> Reply:
@@ -264,6 +266,11 @@ async def _at_last(session: Session, user_id: int, reminder_id: int, t: Translat
                                                t, tz),
                            deadline=_payload_text((row.payload.get("args") or {})
                                                   .get("deadline"), t, tz)),
+                       clear_buttons=True)
+    series = row.payload.get("series")
+    if series and any(r.id != row.id and r.payload.get("series") == series and r.due_at == last
+                      for r in await repo.list_for(user_id, statuses=("pending",), limit=500)):
+        return Pressed(t._(ON_DAY_COMES, last=format_when(t, last.astimezone(tz))),
                        clear_buttons=True)
     if not await repo.snooze(user_id, reminder_id, last):
         return Pressed(t._(INACTIVE), clear_buttons=True)
