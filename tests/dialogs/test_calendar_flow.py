@@ -110,6 +110,8 @@ def test_confirm_left_open_until_the_period_is_over_cannot_be_set() -> None:
     chat.press(NOTICE)
     chat.say("2025-09-30")  # 30 Sep, 9, 10, 11 (working Saturday), 13 Oct: due today
     assert "Deadline: Monday, October 13, 2025" in chat.question.text
+    assert "Reminder: right away (its day has come)" in chat.question.text
+    assert [label for label in chat.labels if label.startswith("⏰")] == ["⏰ On the day"]
     chat.later(dt.timedelta(hours=1))  # 14 Oct: the period is over while confirm is open
     chat.cmd("help")
     assert "I cannot set this reminder now" in chat.question.text

@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 
 from bot.dialogs.engine.types import N_, Button, Env, Reply
 from bot.dialogs.home import menu
@@ -58,7 +58,6 @@ LEADS_EXTRA = "deadline_leads"
 
 PERIOD_START = N_("Period starts: {date}")
 DEADLINE = N_("Deadline: {date}")
-REMIND_AT = N_("Reminder: {when}")
 REMIND_NOW = N_("Reminder: right away (its day has come)")
 TAKEN = N_("Official calendar taken into account: {items}.")
 BREAK = N_("{names} break, {first} to {last} (rest days)")
@@ -149,11 +148,6 @@ def full_date(day: dt.date, env: Env) -> str:
     return format_date(day, format="full", locale=env.t.babel_locale)
 
 
-def when_text(moment: dt.datetime, env: Env) -> str:
-    clock = format_time(moment, format="short", locale=env.t.babel_locale)
-    return f"{env.t.date(moment.date())} {clock}"
-
-
 def special_text(special: SpecialDays, env: Env) -> str:
     t, loc = env.t, env.t.locale
     if not special:
@@ -179,6 +173,8 @@ def details(p: Preview, env: Env) -> str:
     if p.start is not None:
         lines.append(t._(PERIOD_START, date=t.date(p.start)))
     lines.append(t._(DEADLINE, date=full_date(p.deadline, env)))
+    if lead_moment(p.event, p.deadline, 0, p.now.tzinfo) <= p.now:  # due today, hour gone
+        lines.append(t._(REMIND_NOW))
     if p.special is not None:
         lines.append(special_text(p.special, env))
     note = caveat(p, env)
