@@ -158,3 +158,11 @@ async def test_a_period_in_working_days_still_needs_the_holiday_data(services, l
     await user.tap(w["on_day"])
     (row,) = await rows(services)
     assert row.due_at == dt.datetime(2026, 12, 7, 9, 0, tzinfo=SH)
+
+
+def test_the_lead_setting_reads_days_before_the_deadline() -> None:
+    from bot.config import load_settings
+
+    assert load_settings(_env_file=None).deadline_reminder_leads == (3, 0)
+    assert load_settings(_env_file=None,
+                         deadline_reminder_leads="0, 7 1").deadline_reminder_leads == (7, 1, 0)
