@@ -28,6 +28,7 @@ W = {
                       "2030 9:00\u202fAM", "Lead: 3 days before and on the day",
                       "Repeats: just once", "Note: From 1 January 2030"),
                warn="would be after the deadline", last="Remind me on January 1, 2030",
+               dec30="Remind me on December 30, 2026 9:00",
                personal=("What: your own reminder", "Repeats: every week",
                          "Note: call the HR office"),
                tomorrow="Tomorrow", weekly="Every week", bad="This button is no longer valid",
@@ -38,7 +39,7 @@ W = {
                facts=("事项：养老金最低缴费年限开始提高，截止2030年1月1日",
                       "时间：2029年12月29日 09:00; 2030年1月1日 09:00", "提前量：提前3天和当天",
                       "重复：仅一次", "备注：自2030年1月1日起"),
-               warn="晚于“养老金最低缴费年限开始提高”的截止日", last="改在2030年1月1日 09:00提醒我",
+               warn="的截止日", last="改在2030年1月1日 09:00提醒我", dec30="改在2026年12月30日 09:00提醒我",
                personal=("事项：您自己设置的提醒", "重复：每周", "备注：call the HR office"),
                tomorrow="明天", weekly="每周", bad="这个按钮已失效",
                marked="标记为完成", already="您已经把这条提醒标记为完成"),
@@ -166,3 +167,25 @@ def test_the_lead_setting_reads_days_before_the_deadline() -> None:
     assert load_settings(_env_file=None).deadline_reminder_leads == (3, 0)
     assert load_settings(_env_file=None,
                          deadline_reminder_leads="0, 7 1").deadline_reminder_leads == (7, 1, 0)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_issue_case_a_week_snooze_past_30_december_is_not_silent(services, lang):
+    """A notice published on 24 December 2026 ends on Wednesday 30 December; a week's
+    snooze of its 3-days-ahead reminder (27 Dec) would land on 3 January 2027."""
+    w = W[lang]
+    user = await onboarded(services, 7151 if lang == "en" else 7152, lang,
+                           clock=fixed_clock(NOW))
+    await to_deadlines(user, w)
+    await user.tap(w["notice"])
+    await user.say("12月24日" if lang == "zh" else "Dec 24 2026")
+    (three,) = [b for b in user.keyboard if b.label == w["three"]]
+    await user.send(Event.press(three.data))
+    (row,) = await rows(services)
+    assert row.due_at == dt.datetime(2026, 12, 27, 9, 0, tzinfo=SH)
+    await user.send(Event.press(f"rmd:snz:{row.id}:7"))
+    assert w["warn"] in user.text and ("2026年12月30日" if lang == "zh"
+                                       else "December 30, 2026") in user.text, user.text
+    await user.tap(w["dec30"])  # the offered last useful time: the deadline's morning
+    (row,) = await rows(services)
+    assert row.due_at == dt.datetime(2026, 12, 30, 9, 0, tzinfo=SH)
