@@ -49,8 +49,21 @@ LANGS = {
 }
 
 
-def toast(api, chat_id: int) -> str:
-    return str(api.calls_of("answerCallbackQuery")[-1].params.get("text") or "")
+WAIT = 30.0  # a guard against a hung bot on a loaded machine, not a speed check
+
+
+async def pressed(api, user, message_id: int, data: str) -> str:
+    """Press a button (present or not: stale and forged presses too); the bot's toast."""
+    query_id = await user.press(message_id, data, check=False)
+    answer = await api.wait_for(lambda: api.callback_answer(query_id), WAIT,
+                                f"the answer to {data}")
+    await api.settle(user.id, 0, WAIT)
+    return str(answer.get("text") or "")
+
+
+async def click(user, label: str, message_id: int | None = None) -> list:
+    found_id, data = user.find_button(label, message_id)
+    return await user.press_and_wait(found_id, data, WAIT)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -66,7 +79,7 @@ async def test_stated_date_reminded_ahead_snooze_warns_and_done_stops_it(
         shown = texts(await click_containing(user, w["remind"]))
         assert w["fixed"] in shown, shown
         assert button_labels(fake_api, chat)[0] == w["default"]
-        done = texts(await user.click_and_wait(w["default"]))
+        done = texts(await click(user, w["default"]))
         for fact in w["facts"]:
             assert fact in done, (fact, done)
         ahead, on_day = await reminders(sessions)
@@ -82,26 +95,25 @@ async def test_stated_date_reminded_ahead_snooze_warns_and_done_stops_it(
         assert [label for label, _ in fired.buttons][0] == w["done"]
 
         # a week's snooze would pass the deadline: warned, offered its morning instead
-        warned = texts(await user.click_and_wait(w["week"], fired.message_id))
+        warned = texts(await click(user, w["week"], fired.message_id))
         assert w["warn"] in warned, warned
         assert (await reminders(sessions))[0].due_at == ahead.due_at  # not moved
-        await user.click_and_wait(w["last"])  # the on-the-day reminder already comes then
-        assert w["comes"] in toast(fake_api, chat)
+        comes = await pressed(fake_api, user, *user.find_button(w["last"]))
+        assert w["comes"] in comes, comes  # the on-the-day reminder already comes then
         assert [r.due_at for r in await reminders(sessions)] == [ahead.due_at, on_day.due_at]
 
         # Done under the fired message: edited, and the rest of the deadline's reminders go
-        edited = texts(await user.click_and_wait(w["done"], fired.message_id))
+        edited = texts(await click(user, w["done"], fired.message_id))
         assert w["marked"] in edited and w["cancelled"] in edited, edited
         assert fake_api.message(chat, fired.message_id).buttons == []
         assert [r.status for r in await reminders(sessions)] == ["done", "cancelled"]
 
         # stale and forged presses get a clear answer and change nothing
-        await user.press_and_wait(fired.message_id, f"rmd:done:{ahead.id}", check=False)
-        assert w["already"] in toast(fake_api, chat)
-        await user.press_and_wait(fired.message_id, f"rmd:snz:{ahead.id}:1", check=False)
-        assert w["already"] in toast(fake_api, chat)
-        await user.press_and_wait(fired.message_id, "rmd:done:99999", check=False)
-        assert w["inactive"] in toast(fake_api, chat)
+        for data, said in ((f"rmd:done:{ahead.id}", w["already"]),
+                           (f"rmd:snz:{ahead.id}:1", w["already"]),
+                           ("rmd:done:99999", w["inactive"])):
+            answer = await pressed(fake_api, user, fired.message_id, data)
+            assert said in answer, (data, answer)
         last_shown = fake_api.last_bot_message(chat).message_id
     d.now = lambda: on_day.due_at + dt.timedelta(hours=1)
     await d.run_until_settled(on_day.due_at + dt.timedelta(hours=1))
