@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     # Run the reminder dispatcher inside `craftbot run`; turn off when a separate
     # `craftbot worker` does the sending.
     reminders_in_bot: bool = True
+    # Reminders of a policy deadline: how many days before it they are sent by default
+    # (0 = on the day itself), at the event's hour (calendars.yaml `time`) in TIMEZONE;
+    # the user may pick another lead in the dialog. Comma-separated, e.g. "3,0".
+    deadline_reminder_leads: Annotated[tuple[int, ...], NoDecode] = (3, 0)
     reminder_batch_size: int = Field(default=50, ge=1, le=1000)
     reminder_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     reminder_rate_per_second: float = Field(default=30.0, gt=0)
@@ -130,6 +134,21 @@ class Settings(BaseSettings):
                 return [int(p) for p in parts]
             except ValueError:
                 raise ValueError("expected Telegram user ids separated by commas") from None
+        return v
+
+    @field_validator("deadline_reminder_leads", mode="before")
+    @classmethod
+    def _leads(cls, v: object) -> object:
+        if isinstance(v, str):
+            try:
+                v = [int(p) for p in re.split(r"[,\s]+", v.strip()) if p]
+            except ValueError:
+                raise ValueError("expected days before the deadline separated by commas, "
+                                 "e.g. 3,0") from None
+        if isinstance(v, (list, tuple)):
+            if not v or any(not isinstance(n, int) or not 0 <= n <= 60 for n in v):
+                raise ValueError("each lead is a whole number of days from 0 to 60")
+            return tuple(sorted(set(v), reverse=True))
         return v
 
     @field_validator("timezone")

@@ -23,7 +23,7 @@ from chinese_calendar.constants import holidays as _official_holidays
 from knowledge.policy import get_policy
 
 CALENDAR_FILE = Path(__file__).with_name("calendars.yaml")
-RULE_KINDS = ("annual", "after_start")
+RULE_KINDS = ("annual", "after_start", "fixed")
 # Walking further than this without meeting a working day means broken data.
 _MAX_WALK_DAYS = 60
 
@@ -108,6 +108,19 @@ class DateRule:
     count_start_day: bool = True
     remind_working_days_before: int = 0
     article: str = ""  # the article that states this date or period
+    date: dt.date | None = None  # kind "fixed": the one date the document states
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The next occurrence of an event. `exact` is False when a working-day rule could
+    move `day` (an annual date that rolls off rest days) but the official holiday
+    calendar of its year is not in the data: `day` is then the date the document states,
+    and `article` the one whose working-day rule could move it."""
+
+    day: dt.date
+    exact: bool = True
+    article: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +148,8 @@ class CalendarEvent:
     def deadline(self, *, year: int | None = None, start: dt.date | None = None) -> dt.date:
         """The event's deadline in `year` (annual) or for a period beginning on `start`."""
         r = self.rule
+        if r.kind == "fixed" and r.date is not None:
+            return r.date
         if r.kind == "annual":
             if year is None or r.anchor is None:
                 raise ValueError(f"{self.id}: an annual event needs a year")
@@ -142,6 +157,33 @@ class CalendarEvent:
         if start is None:
             raise ValueError(f"{self.id}: this event needs the date its period starts")
         return period_end(start, r.working_days, r.count_start_day)
+
+    @property
+    def fixed_date(self) -> bool:
+        """A date the document states (every year, or once), not a period to count."""
+        return self.rule.kind in ("annual", "fixed")
+
+    def next_deadline(self, today: dt.date, start: dt.date | None = None) -> Deadline:
+        """The next deadline on or after `today` (a fixed date may be past: callers check).
+
+        A stated date never needs the holiday data to be known: when the data for its
+        year is missing, an annual date that would roll off a rest day is returned as
+        stated, flagged not exact. Only a period counted in working days (after_start)
+        raises CalendarRangeError beyond the data."""
+        r = self.rule
+        if r.kind == "fixed" and r.date is not None:
+            return Deadline(r.date, True, r.article)
+        if r.kind == "annual" and r.anchor is not None:
+            for year in (today.year, today.year + 1):
+                stated = dt.date(year, *r.anchor)
+                try:
+                    found = Deadline(roll(stated, r.roll), True, r.article)
+                except CalendarRangeError:
+                    found = Deadline(stated, False, r.article)
+                if found.day >= today:
+                    return found
+            raise AssertionError("unreachable: next year's date is always ahead")
+        return Deadline(self.deadline(start=start), True, r.article)
 
     def remind_on(self, deadline: dt.date) -> dt.date:
         return add_working_days(deadline, -self.rule.remind_working_days_before)
@@ -168,7 +210,11 @@ def _rule(raw: dict[str, Any], event_id: str) -> DateRule:
     if kind not in RULE_KINDS:
         raise ValueError(f"calendar event {event_id}: unknown rule kind {kind!r}")
     anchor = None
-    if kind == "annual":
+    fixed = None
+    if kind == "fixed":
+        value = raw.get("date")
+        fixed = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    elif kind == "annual":
         month, day = (int(p) for p in str(raw["anchor"]).split("-"))
         dt.date(2024, month, day)  # validates the month-day (2024 is a leap year)
         anchor = (month, day)
@@ -178,7 +224,7 @@ def _rule(raw: dict[str, Any], event_id: str) -> DateRule:
                     working_days=int(raw.get("working_days", 0)),
                     count_start_day=bool(raw.get("count_start_day", True)),
                     remind_working_days_before=int(raw.get("remind_working_days_before", 0)),
-                    article=str(raw["article"]))
+                    article=str(raw["article"]), date=fixed)
 
 
 def _event(raw: dict[str, Any]) -> CalendarEvent:

@@ -2,7 +2,8 @@
 storage/models/reminders.py.
 
 Life of a reminder: pending -> sending (claimed by one dispatcher with a claim token)
--> sent | failed; or pending -> cancelled. A claim older than the lease is released back
+-> sent | failed; or pending -> cancelled; a delivered (or snoozed) one -> done when its
+owner presses "Done", which also cancels what is still pending of its series. A claim older than the lease is released back
 to pending (the dispatcher died mid-send), which makes delivery at-least-once: only the
 reminders that were in flight when a dispatcher died can be sent twice.
 
@@ -101,6 +102,30 @@ class ReminderRepo:
         row.attempts, row.last_error, row.sent_at, row.claim_token = 0, None, None, None
         await self.s.flush()
         return True
+
+    async def mark_done(self, user_id: int, reminder_id: int) -> tuple[str, int]:
+        """The owner says it is done: ("done", others cancelled) for one of their pending,
+        sent or failed reminders; ("already", 0) when marked before; ("inactive", 0) when
+        cancelled or not theirs. Cancels the pending rest of its series: later repeats, a
+        snoozed copy and, for a deadline, the reminders of its other leads."""
+        row = (await self.s.execute(
+            select(Reminder).where(Reminder.id == reminder_id, Reminder.user_id == user_id)
+            .with_for_update())).scalar_one_or_none()
+        if row is None or row.status in ("cancelled", "sending"):
+            return "inactive", 0
+        if row.status == "done":
+            return "already", 0
+        row.status, row.repeat = "done", None
+        # A deadline's reminders share an explicit prefix (one key per lead); a repeating
+        # reminder's next occurrences are `<its key>@<time>`.
+        series = str(row.payload.get("series") or f"{row.dedupe_key.split('@', 1)[0]}@")
+        res = await self.s.execute(
+            update(Reminder).where(Reminder.user_id == user_id, Reminder.id != reminder_id,
+                                   Reminder.status == "pending",
+                                   Reminder.dedupe_key.startswith(series, autoescape=True))
+            .values(status="cancelled").execution_options(synchronize_session=False))
+        await self.s.flush()
+        return "done", res.rowcount or 0
 
     async def unsettled(self, horizon: dt.datetime) -> int:
         """Reminders still in flight, or pending and due by `horizon` (retries included)."""

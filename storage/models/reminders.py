@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
 
-STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
+STATUSES = ("pending", "sending", "sent", "failed", "cancelled", "done")
 KINDS = ("personal", "decision", "calendar", "broadcast", "handoff")
 REPEATS = ("weekly", "monthly")
 

@@ -59,3 +59,53 @@ async def test_unknown_command_gets_the_hint(sqlite_url) -> None:
     text = await chat_session(sqlite_url, ["#2", "#1", "#2", "/frobnicate"])
     assert text.rstrip().endswith("I do not know the command /frobnicate. Try /help or /menu."), \
         text[-500:]
+
+
+async def _walk(url: str, language_code: str, steps: list[tuple[str, str]]) -> str:
+    """One terminal session: ("say", line) types a line; ("tap", label) types the `#n` of
+    the shown button whose label contains `label`, as a person reading the screen would."""
+    out = io.StringIO()
+    services = Services.create(load_settings(database_url=url, _env_file=None))
+    try:
+        chat = TerminalChat(services, out=out, language_code=language_code)
+        await chat.send("/start")
+        for kind, value in steps:
+            if kind == "tap":
+                found = [i for i, b in enumerate(chat.buttons, 1) if value in plain(b.label)]
+                assert found, (value, [b.label for b in chat.buttons], out.getvalue()[-1500:])
+                value = f"#{found[0]}"
+            await chat.send(value)
+    finally:
+        await services.close()
+    return out.getvalue()
+
+
+async def test_deadline_reminder_in_the_terminal_en(sqlite_url) -> None:
+    """A stated date in 2030, beyond the holiday data (real clock): set with the default
+    lead; the confirmation and /reminders say what, when, lead, repeat and note."""
+    text = await _walk(sqlite_url, "en", [
+        ("tap", "English"), ("tap", "Skilled worker"), ("tap", "No thanks"),
+        ("say", "/menu"), ("tap", "More services"), ("tap", "Policy deadlines"),
+        ("tap", "Remind me: Minimum pension"), ("tap", "3 days before and on the day"),
+        ("say", "/reminders")])
+    done = text.split("⏰ Done: I will remind you of")[1]
+    assert "The document states this date itself" in text
+    for fact in ("When: December 29, 2029 9:00", "Lead: 3 days before and on the day",
+                 "Repeats: just once", "Note: From 1 January 2030"):
+        assert fact in done, (fact, done[:1500])
+    listing = text.split("Your reminders:")[-1]
+    assert "Lead: 3 days before" in listing and "Lead: on the day" in listing
+    assert "Traceback" not in text
+
+
+async def test_deadline_reminder_in_the_terminal_zh(sqlite_url) -> None:
+    text = await _walk(sqlite_url, "zh-hans", [
+        ("tap", "中文"), ("tap", "技能人才"), ("tap", "不用了"),
+        ("say", "/menu"), ("tap", "更多服务"), ("tap", "政策时间节点"),
+        ("tap", "提醒我：养老金最低缴费年限"), ("tap", "提前1周"), ("say", "/reminders")])
+    done = text.split("⏰ 已设置")[1]
+    for fact in ("时间：2029年12月25日 09:00", "提前量：提前1周", "重复：仅一次",
+                 "备注：自2030年1月1日起"):
+        assert fact in done, (fact, done[:1500])
+    assert "提前量：提前1周" in text.split("您的提醒")[-1]
+    assert "Traceback" not in text

@@ -40,6 +40,10 @@ def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProc
     ({"REDIS_URL": "http://localhost"}, "REDIS_URL"),
     ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "TIMEZONE": "Mars/Olympus"}, "TIMEZONE"),
     ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "ADMIN_IDS": "12,abc"}, "ADMIN_IDS"),
+    ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "DEADLINE_REMINDER_LEADS": "3,soon"},
+     "DEADLINE_REMINDER_LEADS"),
+    ({"TELEGRAM_BOT_TOKEN": "123456:TEST", "DEADLINE_REMINDER_LEADS": "400"},
+     "DEADLINE_REMINDER_LEADS"),
 ])
 def test_bad_setting_is_one_line_exit_2(env: dict[str, str], setting: str,
                                         tmp_path: Path) -> None:

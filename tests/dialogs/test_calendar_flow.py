@@ -48,14 +48,18 @@ def test_notice_asks_the_start_then_previews_and_emits_the_effect() -> None:
     preview = chat.question.text
     assert "Period starts: September 30, 2025" in preview
     assert "Deadline: Monday, October 13, 2025" in preview
-    assert "Reminder: October 13, 2025 9:00" in preview
+    assert "Each reminder comes at 9:00\u202fAM that day" in preview
     assert ("National Day, Mid-autumn Festival break, October 1, 2025 to October 8, 2025"
             in preview)
     assert "October 11, 2025 (Saturday) is a working day" in preview
     assert chat.effects_of(ScheduleDeadline) == []
-    chat.press("✅ Set the reminder")
+    # the configured default lead (3 days before and on the day) first, then each lead
+    assert chat.labels[:5] == ["⏰ 3 days before and on the day", "⏰ On the day",
+                               "⏰ 1 day before", "⏰ 3 days before", "⏰ 1 week before"]
+    chat.press("⏰ 3 days before and on the day")
     (effect,) = chat.effects_of(ScheduleDeadline)
-    assert effect.data == {"event": "special-technician-public-notice", "start": "2025-09-30"}
+    assert effect.data == {"event": "special-technician-public-notice", "start": "2025-09-30",
+                           "leads": [3, 0]}
     assert chat.state is None
 
 
@@ -106,6 +110,8 @@ def test_confirm_left_open_until_the_period_is_over_cannot_be_set() -> None:
     chat.press(NOTICE)
     chat.say("2025-09-30")  # 30 Sep, 9, 10, 11 (working Saturday), 13 Oct: due today
     assert "Deadline: Monday, October 13, 2025" in chat.question.text
+    assert "Reminder: right away (its day has come)" in chat.question.text
+    assert [label for label in chat.labels if label.startswith("⏰")] == ["⏰ On the day"]
     chat.later(dt.timedelta(hours=1))  # 14 Oct: the period is over while confirm is open
     chat.cmd("help")
     assert "I cannot set this reminder now" in chat.question.text
@@ -129,3 +135,48 @@ def test_special_days_name_the_break_and_the_working_weekends() -> None:
     assert [w.day for w in found.working_weekends] == [dt.date(2025, 9, 28),
                                                        dt.date(2025, 10, 11)]
     assert not special_days(dt.date(2025, 11, 3), dt.date(2025, 11, 28))
+
+
+IN_DEC_2026 = dt.datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)
+PENSION = "Remind me: Minimum pension"
+
+
+def test_a_stated_date_beyond_the_holiday_data_is_offered_with_its_leads() -> None:
+    chat = chat_at(IN_DEC_2026)
+    assert "Next deadline: Tuesday, January 1, 2030." in chat.text
+    chat.press(PENSION)
+    preview = chat.question.text
+    assert "Deadline: Tuesday, January 1, 2030" in preview
+    assert "The document states this date itself" in preview
+    assert "holiday calendar" not in preview  # nothing to refuse, nothing to caveat
+    chat.press("⏰ 1 week before")
+    (effect,) = chat.effects_of(ScheduleDeadline)
+    assert effect.data == {"event": "pension-minimum-contribution-rise", "start": None,
+                           "leads": [7]}
+
+
+def test_the_default_lead_comes_from_the_setting() -> None:
+    chat = Chat(make_env("zh_CN", now=IN_DEC_2026, extras={"deadline_leads": (7, 1)}))
+    chat.press_data("cal:list")
+    chat.press("提醒我：养老金最低缴费年限开始提高")
+    assert chat.labels[:5] == ["⏰ 提前1周和提前1天", "⏰ 当天", "⏰ 提前1天", "⏰ 提前3天",
+                               "⏰ 提前1周"]
+
+
+def test_an_annual_date_beyond_the_data_carries_the_caveat_with_its_article() -> None:
+    from bot.dialogs.deadlines import view
+    from knowledge.calendars import _event, supported_years
+
+    hi = supported_years()[1]
+    event = _event({"id": "test-annual", "document": "jiangsu-special-technician-pilot",
+                    "articles": ["四（三）"], "title": {"zh": "测试", "en": "test"},
+                    "what": {"zh": "测试", "en": "test"},
+                    "rule": {"kind": "annual", "anchor": "11-30", "roll": "backward",
+                             "article": "四（三）"}})
+    env = make_env("en", now=dt.datetime(hi, 12, 1, 10, 0, tzinfo=SHANGHAI))
+    p = view.preview(event, env)
+    assert (p.deadline, p.exact, p.special) == (dt.date(hi + 1, 11, 30), False, None)
+    text = view.details(p, env)
+    assert f"holiday calendar for {hi + 1} is not in my data yet" in text
+    assert "last working day before it (四（三）)" in text
+    assert view.lead_choices(p, env)[0] == (3, 0)

@@ -49,22 +49,24 @@ async def test_public_notice_skips_national_day_and_is_delivered(
         assert "期限从哪一天开始" in asked and "今天" in button_labels(fake_api, 3101)
         shown = texts(await user.send_and_wait("2025年9月30日"))
         assert "截止日：2025年10月13日星期一" in shown, shown
-        assert "提醒时间：2025年10月13日 09:00" in shown
+        assert "提醒在当天09:00发出" in shown
         assert "国庆节、中秋假期，2025年10月1日至2025年10月8日" in shown
         assert "2025年10月11日（星期六）调休上班" in shown
         assert await reminders(sessions) == []  # nothing before confirming
-        done = texts(await user.click_and_wait("✅ 设置提醒"))
+        done = texts(await user.click_and_wait("⏰ 当天"))
         assert "已设置" in done and "2025年10月13日" in done, done
+        assert "提前量：当天" in done and "重复：仅一次" in done, done
 
         await user.click_and_wait("📅 返回时间节点列表")  # the same notice again
         await click_containing(user, "提醒我：特级技师拟认定名单公示期")
         await user.send_and_wait("2025-09-30")
-        again = texts(await user.click_and_wait("✅ 设置提醒"))
+        again = texts(await user.click_and_wait("⏰ 当天"))
         assert "已经设置过这个提醒" in again and "没有重复添加" in again, again
     (row,) = await reminders(sessions)
     assert row.kind == "calendar" and row.status == "pending"
     assert row.due_at == dt.datetime(2025, 10, 13, 9, 0, tzinfo=SH)
     assert row.payload["args"]["deadline"] == {"date": "2025-10-13"}
+    assert row.payload["lead_days"] == 0
     d = await dispatcher_factory(fast_config())
     d.now = lambda: row.due_at + dt.timedelta(seconds=5)
     await d.run_until_settled()
@@ -87,16 +89,17 @@ async def test_notice_in_english_counts_the_working_sunday_and_dedupes(
         shown = texts(await user.send_and_wait("2025-09-26"))
         assert "Deadline: Thursday, October 9, 2025" in shown, shown
         assert "September 28, 2025 (Sunday) is a working day" in shown
-        done = texts(await user.click_and_wait("✅ Set the reminder"))
+        done = texts(await user.click_and_wait("⏰ On the day"))
         assert "October 9, 2025" in done, done
         await open_deadlines(user)
         await click_containing(user, "Remind me: Public notice")
         await user.send_and_wait("2025-09-26")
-        again = texts(await user.click_and_wait("✅ Set the reminder"))
+        again = texts(await user.click_and_wait("⏰ On the day"))
         assert "You already have this reminder" in again, again
         listing = texts(await user.send_and_wait("/reminders"))
-        assert "Public notice of the proposed special technician list: deadline" in listing, \
+        assert "Public notice of the proposed special technician list, deadline" in listing, \
             listing
+        assert "Lead: on the day" in listing and "Repeats: just once" in listing, listing
         reopened = texts(await user.click_and_wait("📅 Policy deadlines"))  # under the list
         assert "Remind me" in " ".join(button_labels(fake_api, 3102)), reopened
     (row,) = await reminders(sessions)

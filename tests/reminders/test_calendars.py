@@ -89,3 +89,21 @@ def test_every_event_cites_existing_articles() -> None:
         policy = get_policy(event.document)
         assert event.articles and all(a in policy.articles for a in event.articles)
         assert event.title("zh_CN") and event.what("en")
+
+
+def test_a_stated_date_needs_no_holiday_data() -> None:
+    """1 January 2030 (第二条) lies beyond the data: the fixed date is known all the same;
+    an annual date there is the anchor, flagged as one a working-day rule could move."""
+    hi = supported_years()[1]
+    assert hi < 2030
+    fixed = get_event("pension-minimum-contribution-rise")
+    found = fixed.next_deadline(D(2026, 12, 1))
+    assert (found.day, found.exact, found.article) == (D(2030, 1, 1), True, "第二条")
+    annual = _annual("11-30", 0)
+    beyond = annual.next_deadline(D(hi, 12, 1))  # this year's 30 Nov is past
+    assert (beyond.day, beyond.exact, beyond.article) == (D(hi + 1, 11, 30), False, "四（三）")
+    inside = annual.next_deadline(D(2025, 11, 1))
+    assert (inside.day, inside.exact) == (D(2025, 11, 28), True)  # rolled off a Sunday
+    with pytest.raises(CalendarRangeError):  # a period in working days still needs it
+        get_event("special-technician-public-notice").next_deadline(
+            D(hi, 12, 1), start=D(hi + 1, 1, 5))

@@ -94,6 +94,7 @@ async def test_remind_me_then_from_a_not_yet_decision(fake_api, sessions, sqlite
         assert "You can apply again from June 30, 2028." in result, result
         noted = texts(await user.click_and_wait("⏰ Remind me then"))
         assert "June 30, 2028" in noted
+        assert "When: June 30, 2028 9:00" in noted and "Repeats: just once" in noted, noted
         await user.click_and_wait("⏰ Remind me then")  # a second tap: still one reminder
     (row,) = await reminders(sessions)
     assert row.kind == "decision" and row.due_at == dt.datetime(2028, 6, 30, 9, tzinfo=SH)

@@ -33,7 +33,8 @@ async def test_delivers_due_reminders_in_owner_language(fake_api, sessions,
     rows = await reminders(sessions)
     assert [r.status for r in rows] == ["sent", "sent", "pending"]
     buttons = fake_api.buttons(501)
-    assert [data for _, data in buttons] == [f"rmd:snz:{rows[0].id}:1", f"rmd:snz:{rows[0].id}:7"]
+    assert [data for _, data in buttons] == [f"rmd:done:{rows[0].id}", f"rmd:snz:{rows[0].id}:1",
+                                             f"rmd:snz:{rows[0].id}:7"]
 
 
 async def test_retry_after_is_honoured(fake_api, sessions, dispatcher_factory) -> None:

@@ -212,3 +212,23 @@ def test_next_occurrence_monthly_clamps_and_keeps_anchor() -> None:
     dec = dt.datetime(2026, 12, 15, 9, tzinfo=SH)
     assert next_occurrence(dec, "monthly", SH) == dt.datetime(2027, 1, 15, 9, tzinfo=SH)
     assert next_occurrence(dec, "weekly", SH) == dt.datetime(2026, 12, 22, 9, tzinfo=SH)
+
+
+async def test_done_stops_the_series_and_only_the_owner_can_say_so(sessions) -> None:
+    """A weekly reminder sent, its next occurrence pending: "done" marks the sent one and
+    cancels the pending rest of its series (keys `<base>@<stamp>`), not other reminders."""
+    uid, other = await _user(sessions, 1), await _user(sessions, 2)
+    rid, _ = await _create(sessions, uid, "base", repeat="weekly")
+    nxt, _ = await _create(sessions, uid, "base@20261208T0100", repeat="weekly",
+                           due=NOW + dt.timedelta(days=7))
+    unrelated, _ = await _create(sessions, uid, "basement", due=NOW + dt.timedelta(days=1))
+    async with sessions() as s, s.begin():
+        repo = ReminderRepo(s)
+        assert await repo.mark_done(other, rid) == ("inactive", 0)
+        assert await repo.mark_done(uid, rid) == ("done", 1)
+        assert await repo.mark_done(uid, rid) == ("already", 0)
+        assert not await repo.snooze(uid, rid, NOW + dt.timedelta(days=1))
+    async with sessions() as s:
+        repo = ReminderRepo(s)
+        got = {i: (await repo.get(i)).status for i in (rid, nxt, unrelated)}
+    assert got == {rid: "done", nxt: "cancelled", unrelated: "pending"}

@@ -79,7 +79,7 @@ async def test_policy_calendar_reminder_skips_holiday_and_counts_adjusted_saturd
     published = dt.date(2025, 9, 30)
     now = dt.datetime(2025, 9, 30, 12, 0, tzinfo=SH)
     async with sessions() as s, s.begin():
-        row, _ = await schedule_policy_calendar(
+        ((row, _),) = await schedule_policy_calendar(
             s, user_id=uid, chat_id=1103, event_id="special-technician-public-notice",
             today=published, tz=SH, now=now, start=published)
     assert row.due_at == dt.datetime(2025, 10, 13, 9, 0, tzinfo=SH)
@@ -89,6 +89,39 @@ async def test_policy_calendar_reminder_skips_holiday_and_counts_adjusted_saturd
     await d.run_until_settled()
     (text,) = sent_texts(fake_api, 1103)
     assert "2025年10月13日" in text and "二（五）" in text and "江苏省特级技师评聘试点工作方案" in text
+
+
+async def test_a_stated_date_beyond_the_holiday_data_gets_one_reminder_per_lead(
+        sessions) -> None:
+    """1 January 2030 (china-retirement-age-2024 第二条) is beyond the holiday data, yet
+    remindable: 3 days before and on the day, at 09:00 Shanghai; a lead already past is
+    skipped, and setting it again adds nothing."""
+    assert supported_years()[1] < 2030
+    uid = await add_user(sessions, 1105)
+    event = "pension-minimum-contribution-rise"
+    async with sessions() as s, s.begin():
+        made = await schedule_policy_calendar(s, user_id=uid, chat_id=1105, event_id=event,
+                                              today=NOW.date(), tz=SH, now=NOW, leads=(0, 3))
+        again = await schedule_policy_calendar(s, user_id=uid, chat_id=1105, event_id=event,
+                                               today=NOW.date(), tz=SH, now=NOW, leads=(3, 0))
+    assert [created for _, created in made] == [True, True]
+    assert [created for _, created in again] == [False, False]
+    ahead, on_day = (row for row, _ in made)
+    assert ahead.due_at == dt.datetime(2029, 12, 29, 9, 0, tzinfo=SH)
+    assert on_day.due_at == dt.datetime(2030, 1, 1, 9, 0, tzinfo=SH)
+    assert (ahead.payload["lead_days"], on_day.payload["lead_days"]) == (3, 0)
+    assert ahead.payload["args"]["lead"] == {"zh": "还有3天", "en": "in 3 days"}
+    assert "caveat" not in ahead.payload  # a stated date: nothing can move it
+    late = dt.datetime(2029, 12, 30, 10, 0, tzinfo=SH)
+    uid2 = await add_user(sessions, 1106)
+    async with sessions() as s, s.begin():
+        only = await schedule_policy_calendar(s, user_id=uid2, chat_id=1106, event_id=event,
+                                              today=late.date(), tz=SH, now=late, leads=(3, 0))
+    assert [row.payload["lead_days"] for row, _ in only] == [0]
+    async with sessions() as s, s.begin():
+        with pytest.raises(ReminderInputError):  # only past leads: nothing to set
+            await schedule_policy_calendar(s, user_id=uid2, chat_id=1106, event_id=event,
+                                           today=late.date(), tz=SH, now=late, leads=(7,))
 
 
 async def test_policy_calendar_outside_published_years_says_so(sessions) -> None:

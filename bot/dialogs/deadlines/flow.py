@@ -17,6 +17,8 @@ import html
 from functools import partial
 from typing import Any
 
+from babel.dates import format_time
+
 from bot.dialogs.deadlines import view
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
 from bot.dialogs.engine.types import N_, DialogState, Effect, Env, Outcome, Reply
@@ -24,16 +26,16 @@ from knowledge.calendars import CalendarEvent, CalendarRangeError, all_events, s
 
 FLOW_ID = "calendar"
 class ScheduleDeadline(Effect):
-    """{"event": id, "start": "YYYY-MM-DD" | None}"""
+    """{"event": id, "start": "YYYY-MM-DD" | None, "leads": [days before, ...]}"""
 PREFIX = view.PREFIX
 MAX_START_AHEAD = dt.timedelta(days=366)
 
 ASK_START = N_("On which day does the period start (the day the list is published)? "
                "Choose Today or type the date.")
 START_HINT = N_("For example 2025-09-30 or 30 Sep 2025")
-CONFIRM = N_("{details}\n\nShall I set this reminder?")
+CONFIRM = N_("{details}\n\nWhen shall I remind you? Each reminder comes at {time} that day; "
+             "choose one to set it.")
 CANNOT = N_("{details}\n\nI cannot set this reminder now.")
-SET_IT = N_("✅ Set the reminder")
 NOT_NOW = N_("No, back to the list")
 NOT_SET = N_("No reminder was set.")
 GONE = N_("That deadline is no longer in my list; here is the current one.")
@@ -93,12 +95,29 @@ def _confirm_step(event: CalendarEvent, state: DialogState, env: Env) -> Step:
         return Step("confirm", CANNOT, prompt_args={"details": text},
                     options=(Option(False, view.BACK_TO_LIST),))
     if p.deadline < env.today:
-        text = env.t._(PERIOD_OVER, start=env.t.date(p.start or p.deadline),
-                       deadline=env.t.date(p.deadline))
+        text = (env.t._(PERIOD_OVER, start=env.t.date(p.start or p.deadline),
+                        deadline=env.t.date(p.deadline)) if event.needs_start
+                else env.t._(view.PASSED, deadline=view.full_date(p.deadline, env)))
         return Step("confirm", CANNOT, prompt_args={"details": text},
                     options=(Option(False, view.BACK_TO_LIST),))
-    return Step("confirm", CONFIRM, prompt_args={"details": view.details(p, env)},
-                options=(Option(True, SET_IT), Option(False, NOT_NOW)), columns=2)
+    choices = view.lead_choices(p, env)
+    options = tuple(Option("+".join(str(n) for n in leads), view.lead_label(leads, env.t),
+                           raw=True) for leads in choices)
+    clock = format_time(p.event.time, format="short", locale=env.t.babel_locale)
+    return Step("confirm", CONFIRM, prompt_args={"details": view.details(p, env),
+                                                 "time": clock},
+                options=options + (Option(False, NOT_NOW),))
+
+
+def leads_of(value: Any) -> tuple[int, ...] | None:
+    """The leads of a chosen option ("3+0"), None for "no" or anything unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        leads = tuple(int(p) for p in value.split("+"))
+    except ValueError:
+        return None
+    return leads if leads and all(0 <= n <= 60 for n in leads) else None
 
 
 def _route(state: DialogState, env: Env) -> str | None:
@@ -127,10 +146,12 @@ def _intro(state: DialogState, env: Env) -> str | None:
 
 
 def _finish(state: DialogState, env: Env) -> Finish:
-    if state.answers.get("confirm") is not True:
+    leads = leads_of(state.answers.get("confirm"))
+    if leads is None:
         return Finish([view.list_reply(env, note=env.t._(NOT_SET))])
     start = state.answers.get("start")
-    data = {"event": state.params["event"], "start": str(start) if start else None}
+    data = {"event": state.params["event"], "start": str(start) if start else None,
+            "leads": list(leads)}
     return Finish([], [ScheduleDeadline(data)])
 
 

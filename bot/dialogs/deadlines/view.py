@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from typing import Any
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 
 from bot.dialogs.engine.types import N_, Button, Env, Reply
 from bot.dialogs.home import menu
+from bot.dialogs.reminders.render import lead_text
 from knowledge.calendar_days import SpecialDays, span_of, special_days
 from knowledge.calendars import CalendarEvent, CalendarRangeError, all_events, supported_years
 from knowledge.policy import get_policy
@@ -29,9 +31,8 @@ LIST_INTRO = N_("Dates the policies set, each with the article behind it. Workin
                 "the official State Council holiday calendar, adjusted working weekends "
                 "included. Press ⏰ to be reminded.")
 SOURCE = N_("Source: {document}, {articles}")
-NEXT = N_("Next deadline: {deadline}; reminder on {remind}.")
-THIS_YEAR_CLOSE = N_("This year's deadline, {deadline}, is still ahead, but the day to remind "
-                     "you of it has passed: act on it now.")
+NEXT = N_("Next deadline: {deadline}.")
+PASSED = N_("This date, {deadline}, has passed.")
 PERIOD = N_("Deadline: the last of {n} working days counted from the day the period starts; "
             "you tell me that day.")
 NO_CALENDAR = N_("The official holiday calendar for {year} is not available in my data yet "
@@ -40,11 +41,23 @@ NO_CALENDAR = N_("The official holiday calendar for {year} is not available in m
 NO_REMINDER = N_("I will not set a reminder on a guessed date. Please ask again once the State "
                  "Council has published the {year} holiday arrangements and the bot has been "
                  "updated.")
-NEXT_UNKNOWN = N_("Next deadline: not known yet, because it falls in {year}.")
+FIXED_NOTE = N_("The document states this date itself; no working-day rule moves it.")
+MAY_MOVE_BACK = N_("The official holiday calendar for {year} is not in my data yet: if {date} "
+                   "turns out to be a rest day, the deadline moves to the last working day "
+                   "before it ({article}). The reminder is set ahead of {date} as the "
+                   "document states it; check the official calendar once it is published.")
+MAY_MOVE_FORWARD = N_("The official holiday calendar for {year} is not in my data yet: if "
+                      "{date} turns out to be a rest day, the deadline moves to the next "
+                      "working day after it ({article}). The reminder is set ahead of {date} "
+                      "as the document states it.")
+
+# Leads: days before the deadline a reminder is sent (0: on the day), at the event's hour.
+LEADS = (0, 1, 3, 7)
+DEFAULT_LEADS = (3, 0)  # bot.config Settings.deadline_reminder_leads, via Env.extras
+LEADS_EXTRA = "deadline_leads"
 
 PERIOD_START = N_("Period starts: {date}")
 DEADLINE = N_("Deadline: {date}")
-REMIND_AT = N_("Reminder: {when}")
 REMIND_NOW = N_("Reminder: right away (its day has come)")
 TAKEN = N_("Official calendar taken into account: {items}.")
 BREAK = N_("{names} break, {first} to {last} (rest days)")
@@ -56,24 +69,68 @@ NOTHING_SPECIAL = N_("No public holiday or adjusted working day falls in this pe
 
 @dataclass(frozen=True)
 class Preview:
-    """What a reminder for one event would be: its deadline, when it is sent, and the
-    official calendar days the arithmetic met."""
+    """What a reminder for one event would be: its deadline (`exact` False when a
+    working-day rule could still move it), and the official calendar days the arithmetic
+    met (None for a stated date, or when the year's calendar is missing)."""
 
     event: CalendarEvent
     deadline: dt.date
-    remind_at: dt.datetime
+    exact: bool
     now: dt.datetime
     start: dt.date | None
-    special: SpecialDays
+    special: SpecialDays | None
 
 
 def preview(event: CalendarEvent, env: Env, start: dt.date | None = None) -> Preview:
-    """Raises CalendarRangeError beyond the holiday data (and ValueError without a start
-    for an event that needs one). Mirrors bot.reminders.service.schedule_policy_calendar."""
-    deadline, remind = event.next_dates(env.today, start)
-    when = max(dt.datetime.combine(remind, event.time, tzinfo=env.now.tzinfo), env.now)
-    return Preview(event, deadline, when, env.now, start,
-                   special_days(*span_of(event, deadline, remind, start)))
+    """Raises CalendarRangeError for a working-day period beyond the holiday data (and
+    ValueError without a start for an event that needs one); a stated date never does.
+    Mirrors bot.dialogs.reminders.service.schedule_policy_calendar."""
+    d = event.next_deadline(env.today, start)
+    special = None
+    if d.exact and event.rule.kind != "fixed":
+        special = special_days(*span_of(event, d.day, d.day, start))
+    return Preview(event, d.day, d.exact, env.now, start, special)
+
+
+def lead_moment(event: CalendarEvent, deadline: dt.date, lead: int, tz: dt.tzinfo | None
+                ) -> dt.datetime:
+    """When the reminder `lead` days before `deadline` is due: the event's hour that day."""
+    return dt.datetime.combine(deadline - dt.timedelta(days=lead), event.time, tzinfo=tz)
+
+
+def lead_ok(p: Preview, lead: int) -> bool:
+    """On the day is always possible while the deadline is ahead (sent at once when its
+    hour has gone); an earlier lead only while its moment is still ahead."""
+    return (p.deadline >= p.now.date() if lead == 0
+            else lead_moment(p.event, p.deadline, lead, p.now.tzinfo) > p.now)
+
+
+def lead_choices(p: Preview, env: Env) -> list[tuple[int, ...]]:
+    """The leads to offer: the configured default first (what of it is not past), then
+    on the day, 1 day, 3 days and 1 week before; none whose time has passed."""
+    default = tuple(n for n in env.extras.get(LEADS_EXTRA, DEFAULT_LEADS) if lead_ok(p, n))
+    choices: list[tuple[int, ...]] = [default] if default else []
+    for n in LEADS:
+        if lead_ok(p, n) and (n,) not in choices:
+            choices.append((n,))
+    return choices
+
+
+def lead_label(leads: tuple[int, ...], t: Any) -> str:
+    text = lead_text(leads, t)
+    return "⏰ " + text[:1].upper() + text[1:]
+
+
+def caveat(p: Preview, env: Env) -> str | None:
+    """Said when a working-day rule could move the date but the year's calendar is
+    missing; for a stated date, that nothing moves it."""
+    if p.event.rule.kind == "fixed":
+        return env.t._(FIXED_NOTE)
+    if p.exact:
+        return None
+    key = MAY_MOVE_FORWARD if p.event.rule.roll == "forward" else MAY_MOVE_BACK
+    return env.t._(key, year=p.deadline.year, date=env.t.date(p.deadline),
+                   article=p.event.rule.article)
 
 
 def event_title(event: CalendarEvent, env: Env) -> str:
@@ -89,11 +146,6 @@ def source_text(event: CalendarEvent, env: Env) -> str:
 def full_date(day: dt.date, env: Env) -> str:
     """'2025年10月13日星期一' / 'Monday, October 13, 2025'."""
     return format_date(day, format="full", locale=env.t.babel_locale)
-
-
-def when_text(moment: dt.datetime, env: Env) -> str:
-    clock = format_time(moment, format="short", locale=env.t.babel_locale)
-    return f"{env.t.date(moment.date())} {clock}"
 
 
 def special_text(special: SpecialDays, env: Env) -> str:
@@ -114,15 +166,20 @@ def special_text(special: SpecialDays, env: Env) -> str:
 
 
 def details(p: Preview, env: Env) -> str:
-    """Plain text (the question escapes it): title, source, dates, holidays met."""
+    """Plain text (the question escapes it): title, source, dates, holidays met, and the
+    caveat when a working-day rule could move the date."""
     t = env.t
     lines = [f"📅 {event_title(p.event, env)}", source_text(p.event, env)]
     if p.start is not None:
         lines.append(t._(PERIOD_START, date=t.date(p.start)))
     lines.append(t._(DEADLINE, date=full_date(p.deadline, env)))
-    lines.append(t._(REMIND_NOW) if p.remind_at <= p.now
-                 else t._(REMIND_AT, when=when_text(p.remind_at, env)))
-    lines.append(special_text(p.special, env))
+    if lead_moment(p.event, p.deadline, 0, p.now.tzinfo) <= p.now:  # due today, hour gone
+        lines.append(t._(REMIND_NOW))
+    if p.special is not None:
+        lines.append(special_text(p.special, env))
+    note = caveat(p, env)
+    if note:
+        lines.append(note)
     return "\n".join(lines)
 
 
@@ -131,32 +188,16 @@ def no_calendar_text(err: CalendarRangeError, env: Env) -> str:
     return env.t._(NO_CALENDAR, year=err.year, first=first, last=last)
 
 
-def _this_year_note(event: CalendarEvent, env: Env, chosen: dt.date | None) -> str | None:
-    """When the next reminder is next year's, but this year's deadline is not past."""
-    if event.needs_start:
-        return None
-    try:
-        this_year = event.deadline(year=env.today.year)
-    except CalendarRangeError:
-        return None
-    if this_year >= env.today and this_year != chosen:
-        return env.t._(THIS_YEAR_CLOSE, deadline=env.t.date(this_year))
-    return None
-
-
 def _next_line(event: CalendarEvent, env: Env) -> list[str]:
     t = env.t
     if event.needs_start:
         return [t._(PERIOD, n=event.rule.working_days)]
-    try:
-        deadline, remind = event.next_dates(env.today)
-    except CalendarRangeError as err:
-        lines = [t._(NEXT_UNKNOWN, year=err.year) + " " + no_calendar_text(err, env)]
-        deadline = None
-    else:
-        lines = [t._(NEXT, deadline=full_date(deadline, env), remind=t.date(remind))]
-    note = _this_year_note(event, env, deadline)
-    return lines + ([note] if note else [])
+    p = preview(event, env)
+    if p.deadline < env.today:
+        return [t._(PASSED, deadline=full_date(p.deadline, env))]
+    lines = [t._(NEXT, deadline=full_date(p.deadline, env))]
+    note = caveat(p, env)
+    return lines + ([note] if note and not p.exact else [])
 
 
 def list_reply(env: Env, *, note: str | None = None) -> Reply:
@@ -186,7 +227,4 @@ def no_calendar_reply(event: CalendarEvent, err: CalendarRangeError, env: Env) -
     lines = [f"<b>📅 {html.escape(event_title(event, env))}</b>",
              html.escape(no_calendar_text(err, env)),
              html.escape(t._(NO_REMINDER, year=err.year))]
-    note = _this_year_note(event, env, None)
-    if note:
-        lines.append(html.escape(note))
     return Reply("\n".join(lines), list_buttons(env))

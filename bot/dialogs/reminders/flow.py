@@ -132,5 +132,4 @@ def press_remind_then(state: DialogState | None, data: str, env: Env) -> Outcome
         return Outcome(state, [Reply(env.t._("I could not read that button."))])
     day, program = parsed
     effect = RequestReminder({"date": day.isoformat(), "program": program})
-    text = env.t._("Noted: I will remind you on {date}.", date=env.t.date(day))
-    return Outcome(state, [Reply(text)], [effect])
+    return Outcome(state, [], [effect])  # the storage side confirms, with what and when

@@ -31,6 +31,12 @@ LATE_NOTE = N_("(Due {when}; sent late because the bot was offline.)")
 SNOOZE_DAY = N_("💤 Tomorrow")
 SNOOZE_WEEK = N_("💤 In a week")
 STOP_BROADCASTS = N_("🔕 Stop these messages")
+DONE = N_("✅ Done")
+# Leads of a deadline reminder: days before the deadline (0: on the day).
+LEAD_0 = N_("on the day")
+LEAD_1 = N_("1 day before")
+LEAD_7 = N_("1 week before")
+LEAD_N = N_("{n} days before")
 
 
 @dataclass
@@ -43,6 +49,15 @@ def format_when(t: Translator, moment: dt.datetime) -> str:
     """'2026年11月22日 09:00' / 'November 22, 2026 9:00 AM' (no seconds)."""
     clock = format_time(moment, format="short", locale=t.babel_locale)
     return f"{t.date(moment.date())} {clock}"
+
+
+def lead_text(leads: list[int] | tuple[int, ...], t: Translator) -> str:
+    """'3 days before and on the day' / '提前3天和当天'."""
+    words = [t._({0: LEAD_0, 1: LEAD_1, 7: LEAD_7}.get(n, LEAD_N), n=n) for n in leads]
+    if len(words) < 2:
+        return words[0] if words else ""
+    head = ("、" if t.is_zh else ", ").join(words[:-1])
+    return t._("{first} and {second}", first=head, second=words[-1])
 
 
 def resolve_arg(value: Any, t: Translator, tz: dt.tzinfo) -> Any:
@@ -81,6 +96,8 @@ def render(reminder_id: int, kind: str, payload: dict[str, Any], due_at: dt.date
            late_after: dt.timedelta) -> Rendered:
     t = get_translator(locale or "zh_CN")
     lines = [html.escape(body(payload, t, tz))]
+    if isinstance(payload.get("caveat"), dict):  # a working-day rule could move the date
+        lines.append(html.escape(str(resolve_arg(payload["caveat"], t, tz))))
     if now - due_at > late_after:
         lines.append(html.escape(t._(LATE_NOTE, when=format_when(t, due_at.astimezone(tz)))))
     if kind == "broadcast":
@@ -89,6 +106,7 @@ def render(reminder_id: int, kind: str, payload: dict[str, Any], due_at: dt.date
         buttons = [[(t._(str(label)), str(data)) for label, data in row]
                    for row in payload.get("buttons") or []]
     else:
-        buttons = [[(t._(SNOOZE_DAY), f"rmd:snz:{reminder_id}:1"),
+        buttons = [[(t._(DONE), f"rmd:done:{reminder_id}")],
+                   [(t._(SNOOZE_DAY), f"rmd:snz:{reminder_id}:1"),
                     (t._(SNOOZE_WEEK), f"rmd:snz:{reminder_id}:7")]]
     return Rendered("\n\n".join(lines), buttons)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.dialogs.reminders.render import N_
+from bot.i18n import get_translator
 from knowledge.calendars import get_event
 from knowledge.core import REGISTRY
 from knowledge.policy import get_policy
@@ -27,6 +28,10 @@ MSG_DECISION = N_("⏰ From {date} you may take part in “{program}” again ({
 MSG_DECISION_SHORT = N_("⏰ From {date} you may take part in “{program}” again ({document}). "
                         "Ask the bot again to check the other conditions.")
 MSG_CALENDAR = N_("📅 {title}: deadline {deadline}.\n{what}\nSource: {document}, {articles}.")
+MSG_CALENDAR_AHEAD = N_("📅 {title}: deadline {deadline}, {lead}.\n{what}\nSource: {document}, "
+                        "{articles}.")
+IN_1_DAY = N_("tomorrow")
+IN_N_DAYS = N_("in {n} days")
 MSG_BROADCAST = N_("📢 Message from the human resources office:\n{text}")
 MAX_NOTE = 200
 DEFAULT_TIME = dt.time(9, 0)
@@ -44,6 +49,8 @@ class ReminderInputError(ValueError):
 ERR_PAST = N_("That time has already passed; please choose a later one.")
 ERR_NOTE = N_("The note is too long; please keep it under 200 characters.")
 ERR_NO_DATE = N_("This result gives no date to remind you of.")
+MAY_MOVE = N_("Note: the official holiday calendar for {year} was not published when this "
+              "reminder was set; if {date} is a rest day the deadline moves ({article}).")
 
 
 def _utc_stamp(moment: dt.datetime) -> str:
@@ -138,31 +145,66 @@ async def remind_program_on(session: Session, *, user_id: int, chat_id: int,
         dedupe_key=f"decision:{program_id}:{user_id}:{day.isoformat()}")
 
 
+def _in_both(key: str, **args: Any) -> dict[str, str]:
+    """A message in both languages now, for a payload rendered later in either."""
+    return _both(get_translator("zh_CN")._(key, **args), get_translator("en")._(key, **args))
+
+
+def calendar_series(event_id: str, user_id: int, deadline: dt.date) -> str:
+    """The dedupe-key prefix shared by the reminders (one per lead) of one deadline."""
+    return f"calendar:{event_id}:{user_id}:{deadline.isoformat()}:"
+
+
 async def schedule_policy_calendar(session: Session, *, user_id: int, chat_id: int,
                                    event_id: str, today: dt.date, tz: dt.tzinfo,
                                    now: dt.datetime, start: dt.date | None = None,
-                                   locale: str | None = None) -> tuple[Reminder, bool]:
-    """The next occurrence of a policy calendar event (knowledge/calendars.yaml).
+                                   leads: tuple[int, ...] = (0,), locale: str | None = None
+                                   ) -> list[tuple[Reminder, bool]]:
+    """The next occurrence of a policy calendar event (knowledge/calendars.yaml): one
+    reminder per lead (days before the deadline, at the event's hour in `tz`).
 
-    Raises knowledge.calendars.CalendarRangeError when the official holiday calendar for
-    the year is not published in the installed data, and ReminderInputError when the
-    deadline has passed."""
+    A stated date is always remindable, holiday data or not; where a working-day rule
+    could still move it, the reminder carries the caveat. Raises
+    knowledge.calendars.CalendarRangeError for a working-day period beyond the holiday
+    data, and ReminderInputError when the deadline has passed or no lead is ahead."""
     event = get_event(event_id)
-    deadline, remind = event.next_dates(today, start)
+    found = event.next_deadline(today, start)
+    deadline = found.day
     if deadline < today:
         raise ReminderInputError(ERR_PAST)
-    # The reminder day may be today with its hour gone: then it goes out at once.
-    when = max(dt.datetime.combine(remind, event.time, tzinfo=tz), now)
     policy = get_policy(event.document)
-    args = {"title": _both(event.title_zh, event.title_en),
-            "what": _both(event.what_zh, event.what_en),
-            "deadline": {"date": deadline.isoformat()},
-            "document": _both(policy.title_zh, policy.title_en),
-            "articles": "、".join(event.articles)}
-    return await ReminderRepo(session).create(
-        user_id=user_id, chat_id=chat_id, kind="calendar", due_at=when,
-        payload=_with_locale({"key": MSG_CALENDAR, "args": args}, locale),
-        dedupe_key=f"calendar:{event_id}:{user_id}:{deadline.isoformat()}")
+    last_useful = dt.datetime.combine(deadline, event.time, tzinfo=tz)
+    series = calendar_series(event_id, user_id, deadline)
+    base: dict[str, Any] = {
+        "title": _both(event.title_zh, event.title_en),
+        "what": _both(event.what_zh, event.what_en),
+        "deadline": {"date": deadline.isoformat()},
+        "document": _both(policy.title_zh, policy.title_en),
+        "articles": "、".join(event.articles)}
+    out = []
+    for lead in sorted(set(leads), reverse=True):
+        due = dt.datetime.combine(deadline - dt.timedelta(days=lead), event.time, tzinfo=tz)
+        if lead and due <= now:
+            continue  # that lead has passed: the flow did not offer it
+        args = dict(base)
+        if lead:
+            args["lead"] = (_in_both(IN_1_DAY) if lead == 1 else _in_both(IN_N_DAYS, n=lead))
+        payload: dict[str, Any] = {
+            "key": MSG_CALENDAR_AHEAD if lead else MSG_CALENDAR, "args": args,
+            "event": event_id, "deadline": deadline.isoformat(), "lead_days": lead,
+            "last_useful": last_useful.astimezone(dt.UTC).isoformat(), "series": series}
+        if not found.exact:
+            zh, en = get_translator("zh_CN"), get_translator("en")
+            payload["caveat"] = _both(*(tr._(MAY_MOVE, year=deadline.year,
+                                             date=tr.date(deadline), article=found.article)
+                                        for tr in (zh, en)))
+        # The reminder day may be today with its hour gone: then it goes out at once.
+        out.append(await ReminderRepo(session).create(
+            user_id=user_id, chat_id=chat_id, kind="calendar", due_at=max(due, now),
+            payload=_with_locale(payload, locale), dedupe_key=f"{series}L{lead}"))
+    if not out:
+        raise ReminderInputError(ERR_PAST)
+    return out
 
 
 @dataclass(frozen=True)
