@@ -192,8 +192,8 @@ def help_reply(env: Env) -> Reply:
     lines += [f"/{c.name} – {_(c.description)}" for c in env.app.listed_commands(officer)]
     lines += [
         "",
-        _("Outside a question you can also just type what you want to know, for example "
-          "国赛铜牌奖励多少."),
+        _("Outside a question you can also just type what you want to know, for example: "
+          "how much is the technician allowance in Quzhou."),
         _("Every answer cites the article of the policy it rests on. The final say is always "
           "with the local human resources and social security bureau."),
     ]
