@@ -41,3 +41,20 @@ async def test_a_dialog_that_ends_leaves_no_live_question(services, lang) -> Non
     answered, *rest = user.replies
     assert answered.edit and not answered.buttons and user.last.state is None
     assert article in rest[-1].text  # cited in the user's language
+
+
+@pytest.mark.parametrize(("lang", "entry", "start", "officer"), [
+    ("en", "Surveys and scoring", "English", "Government officer"),
+    ("zh", "满意度调查与考核", "中文", "政府工作人员")])
+async def test_the_officers_survey_menu_replaces_the_main_menu(services, lang, entry, start,
+                                                               officer) -> None:
+    from tests.conversation.harness import ConvUser
+
+    user = ConvUser(services, 900, language_code="en" if lang == "en" else "zh-hans")
+    await user.say("/start")
+    await user.tap(start)
+    await user.tap(officer)
+    await user.tap("No thanks" if lang == "en" else "不用了")
+    await user.tap(entry)
+    (screen,) = user.replies
+    assert screen.in_place and any(b.data == "menu:top" for b in user.keyboard)
