@@ -68,6 +68,9 @@ class TurnResult:
     effects: list[Effect] = field(default_factory=list)
     toast: str | None = None
     clear_buttons: bool = False
+    # The message that showed the open question when the turn began (a channel's id):
+    # where an edit of that question goes once the dialog has ended or been replaced.
+    question_id: int | None = None
 
 
 class Conversation:
@@ -155,7 +158,8 @@ class Conversation:
                 user.id, chat_id, new_state.flow, _storable(new_state),
                 stored.version if stored else None)
         return TurnResult(outcome.replies + extra_replies, new_state, ctx.env.t, user.id,
-                          outcome.effects, ctx.toast, ctx.clear_buttons)
+                          outcome.effects, ctx.toast, ctx.clear_buttons,
+                          question_id=state.message_id if state is not None else None)
 
     async def _load(self, ctx: EffectContext, loaders: list[Loader], event: Event | None,
                     payload: str | None) -> Env:

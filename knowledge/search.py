@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from knowledge.articles import english
 from knowledge.core import REGISTRY, Ctx, FactSpec, Program, RulesInputError
 from knowledge.policy import Policy, all_policies
 from knowledge.regions import find_regions
@@ -241,7 +242,7 @@ def _title(entry: _Entry, locale: str) -> str:
     pol = all_policies()[entry.document]
     art = pol.articles[entry.article]
     if locale.startswith("en"):
-        return f"{pol.title_en}, {entry.article}: {art.title_en}"
+        return f"{pol.title_en}, {english(entry.article)}: {art.title_en}"
     return f"{pol.title_zh} {entry.article} {art.title_zh}"
 
 

@@ -80,18 +80,28 @@ async def _edit(context: BotContext, chat_id: int, message_id: int, reply: Reply
 
 async def render(context: BotContext, chat_id: int, result: TurnResult,
                  pressed_id: int | None = None) -> None:
-    """Send or edit each reply; remember which message now holds the open question."""
+    """Send or edit each reply; remember which message now holds the open question.
+
+    An edit goes to the dialog's question message: the current one, else the one open
+    when the turn began (a dialog that just ended or was replaced), else the pressed one.
+    A screen shown in place (a menu) replaces the pressed message."""
     state = result.state
+    replaced = False
     for reply in result.replies:
-        target = state.message_id if state and state.message_id else pressed_id
-        if reply.edit and target is not None and reply.kind == "text":
+        target = (state.message_id if state and state.message_id else None) \
+            or result.question_id or pressed_id
+        if reply.in_place and pressed_id is not None and reply.kind == "text":
+            msg = await _edit(context, chat_id, pressed_id, reply)
+            message_id = msg.message_id if msg else pressed_id
+            replaced = replaced or message_id == pressed_id
+        elif reply.edit and target is not None and reply.kind == "text":
             msg = await _edit(context, chat_id, target, reply)
             message_id = msg.message_id if msg else target
         else:
             message_id = (await _send(context, chat_id, reply)).message_id
         if reply.question and state is not None and state.message_id != message_id:
             await conversation(context).remember_question(result.user_id, state, message_id)
-    if result.clear_buttons and pressed_id is not None:
+    if result.clear_buttons and pressed_id is not None and not replaced:
         try:
             await context.bot.edit_message_reply_markup(chat_id, pressed_id, reply_markup=None)
         except BadRequest as exc:  # pressed twice: the buttons are gone already

@@ -52,7 +52,7 @@ async def test_free_text_outside_a_step_is_answered_from_the_policies(sqlite_url
                                            "allowance in Quzhou"])
     tail = text.split("allowance in Quzhou", 1)[1]
     assert "quzhou" in tail.lower() or "Quzhou" in tail
-    assert "二（四）13" in tail, tail
+    assert "Part 2 (4) 13" in tail, tail
 
 
 async def test_unknown_command_gets_the_hint(sqlite_url) -> None:
@@ -109,3 +109,13 @@ async def test_deadline_reminder_in_the_terminal_zh(sqlite_url) -> None:
         assert fact in done, (fact, done[:1500])
     assert "提前量：提前1周" in text.split("您的提醒")[-1]
     assert "Traceback" not in text
+
+
+async def test_screens_cancel_and_citations_in_the_terminal(sqlite_url) -> None:
+    # English worker: a sub-menu and back are printed like any screen; a typed /cancel
+    # marks the question cancelled; the result cites "Art. 2", not 第二条
+    text = await chat_session(sqlite_url, [
+        "#2", "#1", "#2", "/menu", "#4", "/menu", "#1", "/cancel", "#1", "#6", "1966-03-01"])
+    assert "✖️ Cancelled" in text and "Cancelled." in text
+    result = text.rsplit("> 1966-03-01", 1)[1]
+    assert "Not eligible" in result and "Art. 2)" in result and "第二条" not in result, result

@@ -64,7 +64,7 @@ async def test_a_published_answer_is_found_labelled_with_role_and_date(services)
     said = later.text
     assert "Officials' answer" in said and "officer for Suzhou" in said, said
     assert "valid from September 29, 2026" in said and "Yes; apply for each" in said
-    assert "(Excellent Technician measures 第三条)" in said
+    assert "(Excellent Technician measures Art. 3)" in said
     zh = await onboard(services, LATER + 1, clock=fixed_clock(ASKED), language="中文")
     await zh.say("苏州高级技师津贴和卓越技师补助能同时享受吗")
     assert "工作人员答复" in zh.text and "苏州市工作人员" in zh.text and ANSWER in zh.text

@@ -27,7 +27,7 @@ def test_an_english_question_is_answered_in_english() -> None:
     chat = Chat(make_env("en"))
     (reply,) = chat.say("how much is the technician allowance in Quzhou").replies
     assert "Technician and senior technician allowance" in reply.text
-    assert "(Quzhou Craftsman draft 二（四）13) – consultation draft" in reply.text
+    assert "(Quzhou Craftsman draft Part 2 (4) 13) – consultation draft" in reply.text
     assert "quzhou.technician_allowance" in checks_offered(reply)
     summaries = [line for line in reply.text.splitlines()
                  if line and not line.startswith(("•", "<i>"))]
@@ -44,7 +44,7 @@ def test_an_article_without_a_programme_is_cited_too() -> None:
     chat = Chat(make_env("en"))
     (reply,) = chat.say("高新工匠方案还有效吗").replies
     first = reply.text.split("\n\n")[1]
-    assert "(Jiangmen Gaoxin Craftsman scheme (2018) 四) – ended" in first
+    assert "(Jiangmen Gaoxin Craftsman scheme (2018) Part 4) – ended" in first
     assert "31 December 2020" in first
     assert "jiangmen.gaoxin_craftsman" in checks_offered(reply)  # a later hit
 

@@ -45,7 +45,7 @@ def test_excellent_technician_category_a() -> None:
     assert "✅" in result and "Category: A" in result
     assert "¥10,000 a year for 2 years, ¥20,000 in all" in result
     assert "training institution" in result
-    assert "第二条" in result and "第二十三条" in result and "Excellent Technician measures" in result
+    assert "Art. 2)" in result and "Art. 23)" in result and "Excellent Technician measures" in result
     assert "Policy status on March 1, 2026: in force." in result
     assert "local human resources and social security bureau confirms" in result
     assert "Next step" in result
@@ -76,7 +76,7 @@ def test_excluded_by_age_asks_nothing_more() -> None:
     # whichever sex, retirement is less than 5 years away: decided without more questions
     assert chat.state is None
     result = chat.last.replies[-1].text
-    assert "❌" in result and "✘" in result and "第二条" in result
+    assert "❌" in result and "✘" in result and "Art. 2)" in result
     assert asked_in_done(chat) == ["skill_level", "birth_date"]
 
 

@@ -50,7 +50,7 @@ def test_every_node_has_a_way_back_and_a_way_out_and_short_button_data() -> None
         reply = menu.node_reply(node, env)
         nav = reply.buttons[-1]
         assert [b.data for b in nav] == [
-            f"menu:n:{node.parent}" if node.parent else "menu:main", "menu:main"], node.id
+            f"menu:n:{node.parent}" if node.parent else "menu:top", "menu:top"], node.id
         assert all(len(d.encode()) <= MAX_BUTTON_DATA for d in reply.button_data())
         assert len(reply.buttons) >= 2  # at least one entry besides the way back
 
@@ -114,7 +114,7 @@ def test_a_lookup_walks_from_the_menu_to_the_answer() -> None:
     chat.say("2")
     result = chat.last.replies[-1].text
     assert "Amount: ¥200,000." in result and "the unit that sent the squad members" in result
-    assert "二（二）6" in result and "draft for comments" in result
+    assert "Part 2 (2) 6" in result and "draft for comments" in result
     assert "Paid for each squad member" in result
 
 
@@ -149,7 +149,7 @@ def test_expired_scheme_shows_the_period_it_ran() -> None:
     chat.press("Yes")  # the employer is in the zone
     chat.press("Yes")  # an enterprise chief technician
     result = chat.last.replies[-1].text
-    assert "Amount: ¥20,000." in result and "二（四）" in result
+    assert "Amount: ¥20,000." in result and "Part 2 (4)" in result
     assert "ran from December 29, 2018 to December 31, 2020 and has ended" in result
     assert "expired on December 31, 2020" in result
     assert "One-time grant" in result and "nothing is paid twice" in result

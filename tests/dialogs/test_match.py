@@ -35,7 +35,7 @@ def test_worker_profile_lists_programmes_largest_first_and_saves_with_consent() 
                             "Study and exchange trips for skilled talent",
                             "Technician and senior technician allowance"]
     assert "¥100,000" in text and "¥20,000" in text and "up to ¥20,000" in text
-    assert "consultation draft" in text and "二（二）6" in text
+    assert "consultation draft" in text and "Part 2 (2) 6" in text
     # the city's measures ask the territorial condition first (the region chosen here is
     # not yet passed on as the fact in_quzhou)
     assert "Next question: Is this in Quzhou" in text

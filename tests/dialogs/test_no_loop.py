@@ -16,4 +16,4 @@ def test_unknown_base_amount_leads_to_the_30_percent_rule_not_the_same_question(
     chat.press("Yes")
     assert chat.state is None  # answered, not asked again
     result = chat.last.replies[-1].text
-    assert "130 percent" in result and "二（一）4" in result
+    assert "130 percent" in result and "Part 2 (1) 4" in result

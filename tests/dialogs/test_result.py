@@ -62,7 +62,7 @@ def test_conditions_are_listed_with_marks_and_citations_escaped() -> None:
     d = decision(outcome="ineligible",
                  reasons=[reason(True, "Level ok"), reason(False, "Too <old> & tired")])
     reply = result.render(d, make_env("en"), "T")
-    assert "✔ Level ok <i>(Quzhou Craftsman draft 第十条)</i>" in reply.text
+    assert "✔ Level ok <i>(Quzhou Craftsman draft Art. 10)</i>" in reply.text
     assert "✘ Too &lt;old&gt; &amp; tired" in reply.text and "❌" in reply.text
 
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow  # every button, six presses deep
 
 MAX_DEPTH = 6
 WALKERS = 4  # concurrent presses (each by its own user); more would meet the rate limiter
-RESETTING = ("menu:main", "menu:n:", "menu:ask", "menu:check:", "menu:match")
+RESETTING = ("menu:main", "menu:top", "menu:n:", "menu:ask", "menu:check:", "menu:match")
 ERRORS = ("something went wrong", "出了点问题", "could not read that button", "无法识别这个按钮",
           "lost track", "对话进度丢失", "old question", "之前问题的按钮",
           "conversation that has ended", "所属的对话已经结束", "Traceback")

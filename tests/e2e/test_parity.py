@@ -121,6 +121,6 @@ async def test_telegram_and_terminal_give_the_same_replies(fake_api, tmp_path) -
         assert tg, f"no reply on Telegram to {kind} {what!r}"
         assert tg == term, f"the channels disagree on {kind} {what!r}:\n{tg}\n---\n{term}"
     everything = json.dumps(telegram, ensure_ascii=False)
-    for expected in ("I do not know the command /frobnicate", "二（四）13", "Queued for",
+    for expected in ("I do not know the command /frobnicate", "Part 2 (4) 13", "Queued for",
                      "Done: your data has been deleted", "Reminder cancelled."):
         assert expected in everything, expected

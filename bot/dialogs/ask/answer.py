@@ -17,6 +17,7 @@ from typing import Any
 from bot.dialogs.checks.result import document_name
 from bot.dialogs.engine.types import N_, Button, Env, Outcome, Reply
 from bot.dialogs.home.menu import menu_button, menu_reply
+from knowledge.articles import article_label
 
 LIMIT = 3
 STATUS = {
@@ -48,7 +49,7 @@ def _status(document: str, env: Env) -> str | None:
 def _citation(hit: Any, env: Env) -> str:
     name = document_name(hit.document, env)
     text = env.t._("({document} {article})", document=html.escape(name),
-                   article=html.escape(hit.article))
+                   article=html.escape(article_label(hit.article, env.t.locale)))
     status = _status(hit.document, env)
     return f"{text} – {status}" if status else text
 

@@ -14,13 +14,14 @@ import html
 from typing import Any
 
 from bot.dialogs.engine.types import Env
+from knowledge.articles import article_label
 from knowledge.meta import payment_notes, short_name
 
 
 def _cite(policy: str, article: str, env: Env) -> str:
     name = short_name(policy, env.t.locale)
     return env.t._("({document} {article})", document=html.escape(name),
-                   article=html.escape(article))
+                   article=html.escape(article_label(article, env.t.locale)))
 
 
 def notes_for(program: str, locale: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from typing import Any
 from bot.dialogs.engine.types import N_, Button, Env, Reply
 from bot.dialogs.home.menu import menu_button
 from bot.dialogs.reminders.codec import reminder_data
+from knowledge.articles import article_label
 from knowledge.meta import decides_money, short_name
 
 OUTCOMES = {
@@ -141,7 +142,7 @@ def citation(reason: Any, env: Env) -> str:
     doc = reason.citation.document
     name = document_name(doc, env)
     return env.t._("({document} {article})", document=html.escape(name),
-                   article=html.escape(reason.citation.article))
+                   article=html.escape(article_label(reason.citation.article, env.t.locale)))
 
 
 def condition_lines(d: Any, env: Env) -> list[str]:
@@ -251,7 +252,8 @@ def _cite(c: Any, env: Env) -> str:
     if c is None:
         return ""
     return " <i>" + env.t._("({document} {article})", document=html.escape(
-        document_name(c.document, env)), article=html.escape(str(c.article))) + "</i>"
+        document_name(c.document, env)), article=html.escape(
+            article_label(str(c.article), env.t.locale))) + "</i>"
 
 
 def step_lines(d: Any, env: Env) -> list[str]:

@@ -17,6 +17,7 @@ from babel.dates import format_date
 from bot.dialogs.engine.types import N_, Button, Env, Reply
 from bot.dialogs.home import menu
 from bot.dialogs.reminders.render import lead_text
+from knowledge.articles import articles_label
 from knowledge.calendar_days import SpecialDays, span_of, special_days
 from knowledge.calendars import CalendarEvent, CalendarRangeError, all_events, supported_years
 from knowledge.policy import get_policy
@@ -140,7 +141,8 @@ def event_title(event: CalendarEvent, env: Env) -> str:
 def source_text(event: CalendarEvent, env: Env) -> str:
     policy = get_policy(event.document)
     doc = f"《{policy.title_zh}》" if env.t.is_zh else policy.title_en
-    return env.t._(SOURCE, document=doc, articles="、".join(event.articles))
+    return env.t._(SOURCE, document=doc, articles=articles_label(event.articles,
+                                                                  env.t.locale))
 
 
 def full_date(day: dt.date, env: Env) -> str:

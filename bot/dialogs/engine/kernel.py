@@ -31,7 +31,7 @@ from bot.dialogs.engine.moves import (
     where,
 )
 from bot.dialogs.engine.parse import Invalid
-from bot.dialogs.engine.render import decode, describe, question, step_code
+from bot.dialogs.engine.render import closed, decode, describe, question, step_code
 from bot.dialogs.engine.types import MAX_INPUT, N_, DialogState, Env, Event, Outcome, Reply
 
 STALE = N_("This button is from an old question; here is the current one.")
@@ -97,11 +97,14 @@ def start_flow(flow_id: str, env: Env, params: dict[str, Any] | None = None,
 def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
     """Move one user's dialog forward by one event."""
     state, expired = expire_if_idle(state, env)
+    started = state
     if expired and (event.kind == "text" or decode(event.data) is not None):
         return Outcome(None, expired)  # an answer to a closed question: just say so
     state, ended = _still_possible(state, env)
     if ended and (event.kind == "text" or decode(event.data) is not None):
-        return Outcome(None, [home(env, note=ended)])  # the dialog's answers have no use
+        gone = Outcome(None, [home(env, note=ended)])  # the dialog's answers have no use
+        _close_ended(started, gone, env)
+        return gone
     if state is not None:
         state = state.copy()
     if event.kind == "text" and len(event.text) > MAX_INPUT:
@@ -118,7 +121,23 @@ def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
         out.replies.insert(0, Reply(_expiry_note(env)))
     if out.state is not None:
         out.state.updated_at = env.now
+    _close_ended(started, out, env)
     return out
+
+
+def _close_ended(before: DialogState | None, out: Outcome, env: Env) -> None:
+    """A dialog this turn ended or replaced (by a menu, a command, another dialog) keeps no
+    live buttons: unless a reply already edits its question (the answer that finished it,
+    a cancel), the question is edited to say it is closed. First among the replies, so a
+    channel edits it before a new question becomes the dialog's message."""
+    if before is None or any(r.edit for r in out.replies):
+        return
+    after = out.state
+    if after is not None and after.flow == before.flow and after.started_at == before.started_at:
+        return  # the same dialog goes on
+    flow, step = where(before, env)
+    if flow is not None and step is not None:
+        out.replies.insert(0, closed(step, env))
 
 
 # --- events --------------------------------------------------------------------------------

@@ -11,7 +11,15 @@ from typing import Any
 from bot.dialogs.engine.answer import validate
 from bot.dialogs.engine.flow import Flow, Step
 from bot.dialogs.engine.parse import Invalid
-from bot.dialogs.engine.render import DONE, Press, answered, describe, question
+from bot.dialogs.engine.render import (
+    CANCELLED,
+    DONE,
+    Press,
+    answered,
+    closed,
+    describe,
+    question,
+)
 from bot.dialogs.engine.types import DialogState, Effect, Env, Outcome, Reply, SetLocale
 from bot.i18n import get_translator
 
@@ -73,8 +81,9 @@ def navigate(state: DialogState, action: str, env: Env, *, via_button: bool) -> 
     flow, step = where(state, env)
     if flow is None or step is None:
         return lost(env)
-    if action == "cancel":
-        return Outcome(None, [home(env, note=env.t._("Cancelled."))])
+    if action == "cancel":  # the question says so and loses its buttons, the menu follows
+        return Outcome(None, [closed(step, env, CANCELLED),
+                              home(env, note=env.t._("Cancelled."))])
     if action == "back" and not state.history:
         return reask(state, env, env.t._("This is the first question."))
     state.data.pop("pending", None)

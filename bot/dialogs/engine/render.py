@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.dialogs.engine.flow import Flow, Option, Step
-from bot.dialogs.engine.types import Button, DialogState, Env, Reply
+from bot.dialogs.engine.types import N_, Button, DialogState, Env, Reply
 
 DONE = "d"
 SHOWN_ANSWER = 500  # characters of a typed answer repeated under its question
 NAV = {"b": "back", "c": "cancel", "r": "restart"}
+CANCELLED = N_("✖️ Cancelled")
+CLOSED = N_("⏹ Closed")
 
 
 def step_code(step_id: str) -> str:
@@ -129,6 +131,13 @@ def answered(flow: Flow, state: DialogState, step: Step, env: Env, label: str) -
         label = label[:SHOWN_ANSWER].rstrip() + "…"
     text = f"{prompt_text(step, env)}\n→ <b>{html.escape(label)}</b>"
     return Reply(text, [], edit=True)
+
+
+def closed(step: Step, env: Env, mark: str = CLOSED) -> Reply:
+    """Edit of the question of a dialog that ended without answering it (cancelled,
+    replaced by another dialog or a menu, or its survey closed): the question and the
+    mark, no buttons, so nothing in the chat looks live any more."""
+    return Reply(f"{prompt_text(step, env)}\n<i>{env.t._(mark)}</i>", [], edit=True)
 
 
 def describe(step: Step, value: Any, env: Env) -> str:

@@ -75,12 +75,16 @@ class Reply:
     dialog's current question message (`DialogState.message_id`) instead of sending.
     question=True marks the message that becomes the dialog's current question: the
     channel stores its id in `DialogState.message_id` after sending it.
+    in_place=True marks a screen (a menu, help, a list) that takes the place of the
+    message whose button was pressed, so tapping through menus edits one message; when
+    nothing was pressed (a typed command) it is sent like any other reply.
     """
 
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     edit: bool = False
     question: bool = False
+    in_place: bool = False
     kind: Literal["text", "photo", "document"] = "text"
     content: bytes | None = None
     filename: str | None = None
@@ -93,7 +97,8 @@ class Reply:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "buttons": [[b.to_dict() for b in r] for r in self.buttons],
-                "edit": self.edit, "question": self.question, "kind": self.kind,
+                "edit": self.edit, "question": self.question, "in_place": self.in_place,
+                "kind": self.kind,
                 "filename": self.filename}
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.dialogs.engine.types import N_, Env
 from bot.dialogs.handoff.regions import region_name, role_label
+from knowledge.articles import article_label
 
 NO_ARTICLES = "-"
 MIN_COVERAGE = 0.6  # share of the question's content words an entry must contain
@@ -99,7 +100,7 @@ def citation_text(articles: list[str], env: Env) -> str:
         document, _, article = ref.partition("|")
         name = document_name(document, env)
         parts.append(env.t._("({document} {article})", document=html.escape(name),
-                             article=html.escape(article)))
+                             article=html.escape(article_label(article, env.t.locale))))
     return " ".join(parts)
 
 

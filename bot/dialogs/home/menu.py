@@ -1,7 +1,7 @@
 """The main menu and sub-menus as data, help text and the language picker.
 
 Menu buttons carry `menu:*` data that the engine turns into actions:
-`menu:main`, `menu:help`, `menu:lang`, `menu:check:<program id>` (start the
+`menu:main` (`menu:top` on a screen, shown in its place), `menu:help`, `menu:lang`, `menu:check:<program id>` (start the
 rules-driven eligibility check for that program), `menu:n:<node id>` (open a sub-menu,
 see bot/dialogs/home/lookup.py), `menu:match` (the "what can I get?" profile dialog) and
 `menu:ask` (how to ask a question in your own words); `cal:list` opens the policy
@@ -12,7 +12,7 @@ deadlines (bot/dialogs/deadlines/flow.py) and `hf:new` asks an officer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.dialogs.engine.types import (
     N_,
@@ -95,7 +95,8 @@ def resolve(data: str) -> Action | None:
     parts = data.split(":", 2)
     if len(parts) < 2 or parts[0] != "menu":
         return None
-    if parts[1] in ("main", "help", "lang", "match", "ask", "setup", "more") and len(parts) == 2:
+    if parts[1] in ("main", "top", "help", "lang", "match", "ask", "setup", "more") \
+            and len(parts) == 2:
         return Action(parts[1])
     if parts[1] in ("check", "n") and len(parts) == 3 and parts[2]:
         return Action("node" if parts[1] == "n" else "check", parts[2])
@@ -120,7 +121,7 @@ def menu_buttons(env: Env, *, full: bool = False) -> list[list[Button]]:
 
 def more_reply(env: Env) -> Reply:
     """Every service, whoever asks; back to the short menu."""
-    rows = menu_buttons(env, full=True) + [[menu_button(env)]]
+    rows = menu_buttons(env, full=True) + [[menu_button(env, screen=True)]]
     return Reply(env.t._("All services:"), rows)
 
 
@@ -139,12 +140,15 @@ def welcome_back_reply(env: Env) -> Reply:
     return Reply(reply.text, reply.buttons + [setup], home=True)
 
 
-def menu_button(env: Env) -> Button:
-    return Button(env.t._("🏠 Main menu"), "menu:main")
+def menu_button(env: Env, *, screen: bool = False) -> Button:
+    """"🏠 Main menu". On a screen (a menu, help, the language picker) it is `menu:top`:
+    the menu then replaces that screen; under an answer or a result (`menu:main`) it
+    comes as a new message, so what was answered stays in the chat."""
+    return Button(env.t._("🏠 Main menu"), "menu:top" if screen else "menu:main")
 
 
 def back_button(env: Env, parent: str) -> Button:
-    return Button(env.t._("⬅️ Back"), f"menu:n:{parent}" if parent else "menu:main")
+    return Button(env.t._("⬅️ Back"), f"menu:n:{parent}" if parent else "menu:top")
 
 
 def entry_label(entry: Entry, env: Env) -> str:
@@ -163,7 +167,7 @@ def node_reply(node: Node, env: Env, *, note: str | None = None) -> Reply:
     text = f"{note}\n\n{title}" if note else title
     rows = [[Button(entry_label(e, env), e.data)] for e in node.entries]
     nav = [back_button(env, node.parent)] if node.id else []
-    rows.append(nav + [menu_button(env)])
+    rows.append(nav + [menu_button(env, screen=True)])
     return Reply(text, rows)
 
 
@@ -173,7 +177,7 @@ def ask_reply(env: Env) -> Reply:
                    "<i>国赛铜牌奖励多少</i> or <i>how much is the technician allowance in "
                    "Quzhou</i>. I answer with the programmes and articles that match, and a "
                    "button to check your case.")
-    return Reply(text, [[menu_button(env)]])
+    return Reply(text, [[menu_button(env, screen=True)]])
 
 
 def help_reply(env: Env) -> Reply:
@@ -188,16 +192,17 @@ def help_reply(env: Env) -> Reply:
     lines += [f"/{c.name} – {_(c.description)}" for c in env.app.listed_commands(officer)]
     lines += [
         "",
-        _("Outside a question you can also just type what you want to know, for example "
-          "国赛铜牌奖励多少."),
+        _("Outside a question you can also just type what you want to know, for example: "
+          "how much is the technician allowance in Quzhou."),
         _("Every answer cites the article of the policy it rests on. The final say is always "
           "with the local human resources and social security bureau."),
     ]
-    return Reply("\n".join(lines), [[menu_button(env)]])
+    return Reply("\n".join(lines), [[menu_button(env, screen=True)]])
 
 
 def language_reply(env: Env) -> Reply:
-    buttons = [[Button(label, f"lang:{code}") for code, label in LANGUAGES], [menu_button(env)]]
+    buttons = [[Button(label, f"lang:{code}") for code, label in LANGUAGES],
+               [menu_button(env, screen=True)]]
     return Reply(env.t._("Please choose a language:"), buttons)
 
 
@@ -225,18 +230,28 @@ def lang_command(state: DialogState | None, event: Event, env: Env) -> Outcome:
     return Outcome(state, [language_reply(env)])
 
 
+def in_place(out: Outcome) -> Outcome:
+    """The outcome with its first reply shown in place of the pressed message (a screen
+    that replaces the screen tapped), so tapping through menus edits one message."""
+    if out.replies and out.replies[0].kind == "text" and not out.replies[0].edit:
+        out.replies[0] = replace(out.replies[0], in_place=True)
+    return out
+
+
 def press_menu(state: DialogState | None, data: str, env: Env) -> Outcome:
     """A `menu:*` button. Like every menu, it closes the open question (the dialog's own
-    buttons then go stale) except for help and language, which keep it."""
+    buttons then go stale) except for help and language, which keep it. A screen
+    (a menu, help, the language picker) replaces the menu pressed; a dialog's first
+    question comes as a new message."""
     from bot.dialogs.engine.kernel import start_flow
 
     action = resolve(data)
     if action is None:
         return Outcome(state, [Reply(env.t._("I could not read that button."))])
     if action.kind == "help":
-        return help_command(state, Event.cmd("help"), env)
+        return in_place(help_command(state, Event.cmd("help"), env))
     if action.kind == "lang":
-        return Outcome(state, [language_reply(env)])
+        return in_place(Outcome(state, [language_reply(env)]))
     if action.kind == "check":  # menu:check:<programme>[:<values the question named>]
         program, _, named = action.arg.partition(":")
         params: dict[str, object] = {"program": program}
@@ -246,17 +261,19 @@ def press_menu(state: DialogState | None, data: str, env: Env) -> Outcome:
     if action.kind == "match":
         return start_flow("match", env, previous=state)
     if action.kind == "ask":
-        return Outcome(None, [ask_reply(env)])
+        return in_place(Outcome(None, [ask_reply(env)]))
     if action.kind == "setup":
         return start_flow("onboarding", env, previous=state)
     if action.kind == "more":
-        return Outcome(None, [more_reply(env)])
+        return in_place(Outcome(None, [more_reply(env)]))
     if action.kind == "node":
         from bot.dialogs.home import lookup
 
         found = lookup.node(action.arg)
         if found is not None:
-            return Outcome(None, [node_reply(found, env)])
+            return in_place(Outcome(None, [node_reply(found, env)]))
+    if action.kind == "top":  # from a screen: the menu takes its place
+        return in_place(Outcome(None, [menu_reply(env)]))
     return Outcome(None, [menu_reply(env)])
 
 
@@ -272,5 +289,5 @@ def press_language(state: DialogState | None, data: str, env: Env) -> Outcome:
     env = env_after(env, effects)
     note = env.t._("Language set: English.")
     if state is None:
-        return Outcome(None, [menu_reply(env, note=note)], effects)
-    return Outcome(state, [Reply(note)] + render_current(state, env), effects)
+        return in_place(Outcome(None, [menu_reply(env, note=note)], effects))
+    return in_place(Outcome(state, [Reply(note)] + render_current(state, env), effects))

@@ -15,6 +15,7 @@ from bot.dialogs.checks.questions import fact_name, question_for
 from bot.dialogs.checks.result import PAYEES, document_name, payee_text
 from bot.dialogs.engine.types import MAX_BUTTON_DATA, N_, Button, Env, Reply
 from bot.dialogs.home.menu import menu_button
+from knowledge.articles import article_label
 
 MARKS = {"eligible": "✅", "conditional": "⚠️", "needs_info": "❓"}
 OUTCOME_ORDER = {"eligible": 0, "conditional": 1, "needs_info": 2}
@@ -69,7 +70,7 @@ def _citation(d: Any, env: Env) -> str:
     doc, article = reasons[0].citation.document, reasons[0].citation.article
     name = document_name(doc, env)
     return env.t._("({document} {article})", document=html.escape(name),
-                   article=html.escape(article))
+                   article=html.escape(article_label(article, env.t.locale)))
 
 
 def _line(number: int, d: Any, env: Env) -> str:

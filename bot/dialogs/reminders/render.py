@@ -21,6 +21,7 @@ from typing import Any
 from babel.dates import format_time
 
 from bot.i18n import Translator, get_translator
+from knowledge.articles import article_label
 
 
 def N_(msgid: str) -> str:  # noqa: N802 - gettext marker: extraction only
@@ -77,6 +78,8 @@ def body(payload: dict[str, Any], t: Translator, tz: dt.tzinfo) -> str:
     """The translated, formatted main text (not yet escaped)."""
     key = str(payload.get("key") or "")
     args = {name: resolve_arg(v, t, tz) for name, v in (payload.get("args") or {}).items()}
+    if isinstance(args.get("article"), str):  # stored as the document numbers it
+        args["article"] = article_label(args["article"], t.locale)
     try:
         return t._(key, **args)
     except (KeyError, IndexError, ValueError):  # a catalog entry with a wrong placeholder

@@ -4,7 +4,10 @@ Started from an employer campaign's deep link (params like the trainee survey). 
 unit's name, up to three largest occupations with their counts of senior technicians,
 technicians and senior workers and the training demand, the technical problems, the
 training difficulties, an evaluation of staff who took part in the plan and other
-remarks; then a check of all answers. The end emits SurveySubmit.
+remarks; then a review of all answers by item name, where any one answer can be
+changed by its button (the dialog jumps to that question and comes back to the review;
+a new occupation name asks its numbers too). Changing a submitted response opens that
+review at once, filled with the earlier answers. The end emits SurveySubmit.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ ORDER = ("company", "occ1", "occ1_n", "occ2", "occ2_n", "occ3", "occ3_n", "probl
 MAX_NAME = 100
 MAX_TEXT = MAX_COMMENT  # a whole chat message: a long answer is kept, never refused
 MAX_COUNT = 1_000_000
+EDIT = "edit:"  # the value of a review button that changes one answer
+MAX_LABEL = 40  # characters of an item name on a review button
 
 COMPANY_Q = N_("For which employer are you answering? Type the name of the unit.")
 OCC_FIRST_Q = N_("Which occupation (type of work) has the most staff in your unit?")
@@ -56,7 +61,11 @@ TEXT_Q = {
     "other": N_("Anything else you want to tell us?"),
 }
 SKIP_LABEL = {"evaluation": N_("No staff took part yet"), "other": N_("Nothing else")}
-CONFIRM_Q = N_("Please check your answers:\n\n{summary}\n\nSubmit them?")
+CONFIRM_Q = N_("Please check your answers:\n\n{summary}\n\nSubmit them, or press an item to "
+               "change its answer.")
+COMPANY_ITEM = N_("Employer")
+OCC_ITEM = N_("Occupation {n}")
+COUNTS_ITEM = N_("{occupation}: numbers")
 BAD_COUNTS = N_("Please type four whole numbers, for example: 2 5 18 10")
 NAME_LONG = N_("Please keep it under {limit} characters.")
 
@@ -94,16 +103,61 @@ def earlier_values(previous: dict[str, Any] | None) -> dict[str, str]:
     return values
 
 
+def _reviewing(state: DialogState) -> bool:
+    """True after an item button of the review was pressed: the answer goes back to it."""
+    return str(state.answers.get("confirm") or "").startswith(EDIT)
+
+
+def _setup(state: DialogState, env: Env) -> None:
+    """Changing a submitted response: start from the earlier answers."""
+    for key, value in earlier_values(state.params.get("previous")).items():
+        state.answers[key] = value
+    if state.params.get("previous"):
+        for n in range(1, OCCUPATIONS + 1):  # an occupation not named: "no other"
+            state.answers.setdefault(f"occ{n}", None)
+
+
+def _complete(state: DialogState) -> bool:
+    a = state.answers
+    return bool(a.get("company")) and bool(a.get("occ1")) and all(
+        parse_counts(str(a.get(f"occ{n}_n", ""))) is not None
+        for n in range(1, OCCUPATIONS + 1) if a.get(f"occ{n}"))
+
+
+def _begin(state: DialogState, env: Env) -> str:
+    if state.params.get("previous") and _complete(state):
+        return "confirm"  # straight to the review: change only what needs changing
+    return ORDER[0]
+
+
+def _earlier(step_id: str, state: DialogState) -> str | None:
+    """The answer to offer to keep: the one given so far when it is changed from the
+    review, else the earlier response's when changing a submitted one."""
+    if _reviewing(state) and state.answers.get(step_id):
+        return str(state.answers[step_id])
+    return earlier_values(state.params.get("previous")).get(step_id) or None
+
+
+def _back_to_review(step_id: str, nxt: Any, state: DialogState) -> Any:
+    """Changing one answer from the review goes back to it; a newly named occupation
+    first asks its numbers."""
+    if not _reviewing(state):
+        return nxt
+    if step_id in ("occ1", "occ2", "occ3"):
+        return lambda answers: f"{step_id}_n" if answers.get(step_id) else "confirm"
+    return "confirm"
+
+
 def _text_step(step_id: str, prompt: str, args: dict[str, Any], options: list[Option],
                size: int, nxt: Any, state: DialogState, env: Env, hint: str | None = None
                ) -> Step:
-    earlier = earlier_values(state.params.get("previous")).get(step_id)
+    earlier = _earlier(step_id, state)
     if earlier:
         options = [*options, Option(earlier, N_("Keep my earlier answer"))]
     prompt, args = with_earlier(prompt, args, earlier or None, env)
     validate = _valid_counts if step_id.endswith("_n") else _limit(size)
     return Step(step_id, prompt, kind="free_text", options=tuple(options), prompt_args=args,
-                validate=validate, next=nxt, hint=hint)
+                validate=validate, next=_back_to_review(step_id, nxt, state), hint=hint)
 
 
 def _after_occupation(n: int) -> Any:
@@ -133,9 +187,37 @@ def _make_step(step_id: str, state: DialogState, env: Env) -> Step:
         return _text_step(step_id, TEXT_Q[step_id], {}, skip, MAX_TEXT,
                           ORDER[ORDER.index(step_id) + 1], state, env)
     if step_id == "confirm":
-        return Step("confirm", CONFIRM_Q, options=(Option(True, N_("✅ Submit my answers")),),
-                    prompt_args={"summary": summary(normalise(state), env)}, next=None)
+        return _review_step(state, env)
     raise KeyError(step_id)
+
+
+def _items(state: DialogState, env: Env) -> list[tuple[str, str]]:
+    """(step id, item name) of every answer the review can change, in the form's order."""
+    t, a = env.t, state.answers
+    found = [("company", t._(COMPANY_ITEM))]
+    for n in range(1, OCCUPATIONS + 1):
+        name = a.get(f"occ{n}")
+        if n > 1 and not a.get(f"occ{n - 1}"):
+            break  # "no other occupation" before: nothing more to name
+        found.append((f"occ{n}", t._(OCC_ITEM, n=n)))
+        if name:
+            found.append((f"occ{n}_n", t._(COUNTS_ITEM, occupation=str(name))))
+    found += [(key, t._(label)) for key, label in EMPLOYER_TEXTS]
+    return found
+
+
+def _review_step(state: DialogState, env: Env) -> Step:
+    options = [Option(True, N_("✅ Submit my answers"), wide=True)]
+    for step_id, name in _items(state, env):
+        label = name if len(name) <= MAX_LABEL else name[:MAX_LABEL].rstrip() + "…"
+        options.append(Option(EDIT + step_id, "✏️ " + label, raw=True))
+
+    def nxt(answers: dict[str, Any]) -> str | None:
+        value = str(answers.get("confirm") or "")
+        return value[len(EDIT):] if value.startswith(EDIT) else None
+
+    return Step("confirm", CONFIRM_Q, options=tuple(options), columns=2, next=nxt,
+                prompt_args={"summary": summary(normalise(state), env)})
 
 
 def normalise(state: DialogState) -> dict[str, Any]:
@@ -143,7 +225,9 @@ def normalise(state: DialogState) -> dict[str, Any]:
     occupations = []
     for n in range(1, OCCUPATIONS + 1):
         name, counts = a.get(f"occ{n}"), parse_counts(str(a.get(f"occ{n}_n", "")))
-        if name and counts is not None:
+        if not name:
+            break  # "no other occupation": none after it either
+        if counts is not None:
             occupations.append({"name": str(name),
                                 **{key: v for (key, _), v in zip(COUNT_FIELDS, counts,
                                                                  strict=True)}})
@@ -179,5 +263,5 @@ def _finish(state: DialogState, env: Env) -> Finish:
 
 
 EMPLOYER_SURVEY = SequenceFlow(id=FLOW_ID, finish=_finish, make_step=_make_step,
-                                        intro=_intro, left=left_in(ORDER), start="company",
-                                        check=campaign_check)
+                               intro=_intro, left=left_in(ORDER), start="company",
+                               begin=_begin, setup=_setup, check=campaign_check)

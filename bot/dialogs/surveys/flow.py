@@ -172,8 +172,7 @@ def with_earlier(prompt: str, args: Mapping[str, Any], earlier: str | None, env:
 
 # --- days -----------------------------------------------------------------------------------
 
-BAD_DAY = N_("I could not read that date. Please type it like 2026-03-15, 2026年3月15日 "
-             "or 3月15日.")
+BAD_DAY = N_("I could not read that date. Please type it like 2026-03-15 or 3-15.")
 _MONTH_DAY = (re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
               re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})$"))
 _WORDS = {"今天": 0, "今日": 0, "today": 0, "明天": 1, "tomorrow": 1, "后天": 2}

@@ -74,7 +74,7 @@ def officer_home(env: Env, note: str | None = None) -> Reply:
             [Button(t._("📝 Score a training unit"), "svy:score"),
              Button(t._("🗂 Score sheets"), "svy:sheets")],
             [Button(t._("👥 Appoint an officer or assessor"), "svy:appoint")],
-            [menu.menu_button(env)]]
+            [menu.menu_button(env, screen=True)]]
     title = t._("<b>Surveys and scoring</b>: campaigns (annexes 2 and 3), their results and "
                 "the acceptance score sheet (annex 4).")
     return Reply(f"{note}\n\n{title}" if note else title, rows)
@@ -124,7 +124,7 @@ def press(state: DialogState | None, data: str, env: Env) -> Outcome:
 def _officer_press(state: DialogState | None, parts: list[str], env: Env) -> Outcome:
     action = parts[1] if len(parts) > 1 else ""
     if action == "home" and len(parts) == 2:
-        return Outcome(state, [officer_home(env)])
+        return menu.in_place(Outcome(state, [officer_home(env)]))  # replaces the menu
     if action == "new" and len(parts) == 3 and parts[2] in FLOWS:
         return _start(f"survey_new_{parts[2]}", state, env)
     if action == "list" and len(parts) == 2:

@@ -37,9 +37,10 @@ EMPLOYER_ORDER = ("city", "title", "opens", "closes", "confirm")
 MAX_DAYS = 366
 
 BAD_COURSES = N_("Please send one course per line as course / instructor, for example:\n"
-                 "数控编程 / 王工\n{limit} courses at most.")
+                 "CNC programming / Mr Wang\n{limit} courses at most.")
 BAD_LINE = N_("Line {line} (“{text}”) has no instructor. Please write each line as "
-              "course / instructor, for example 数控编程 / 王工, and send the list again.")
+              "course / instructor, for example CNC programming / Mr Wang, and send the list "
+              "again.")
 LONG_COURSE = N_("Line {line}: the course name is longer than {limit} characters. Please "
                  "shorten it and send the list again.")
 LONG_TEACHER = N_("Line {line}: the instructor's name is longer than {limit} characters. "
@@ -142,11 +143,12 @@ def _campaign_step(step_id: str, state: DialogState, env: Env, order: tuple[str,
                      100, nxt or "")
     if step_id == "category":
         return _text("category", N_("Which major category (专业大类) is the training in?"),
-                     60, nxt or "", hint=N_("For example 机械制造 or 电子信息"))
+                     60, nxt or "", hint=N_("For example mechanical manufacturing or electronic "
+                                        "information"))
     if step_id == "courses":
         return Step("courses", N_("Send the courses and their instructors, one per line, "
                                   "as course / instructor."), kind="free_text",
-                    hint=N_("For example:\n数控编程 / 王工\n精密测量 / 李老师"),
+                    hint=N_("For example:\nCNC programming / Mr Wang\nPrecision measurement / Ms Li"),
                     validate=_valid_courses, next=nxt)
     if step_id == "title":
         return _text("title", N_("A short title for this survey, so you can find it later?"),
@@ -155,14 +157,14 @@ def _campaign_step(step_id: str, state: DialogState, env: Env, order: tuple[str,
         return Step("opens", N_("From which day can people answer? Choose or type a date."),
                     kind="free_text", options=(Option("+0", N_("Today")),
                                                Option("+1", N_("Tomorrow"))),
-                    hint=N_("For example 2026-03-15 or 3月15日"), validate=_valid_opens,
+                    hint=N_("For example 2026-03-15 or 3-15"), validate=_valid_opens,
                     next=nxt, columns=2)
     if step_id == "closes":
         return Step("closes", N_("On which day does the survey close (the last day to "
                                  "answer)?"), kind="free_text",
                     options=(Option("+7", N_("In a week")), Option("+14", N_("In two weeks")),
                              Option("+30", N_("In 30 days"))),
-                    hint=N_("For example 2026-03-31 or 3月31日"),
+                    hint=N_("For example 2026-03-31 or 3-31"),
                     validate=_closes_validator(state), next=nxt, columns=3)
     if step_id == "confirm":
         return Step("confirm", N_("Please check:\n\n{summary}\n\nCreate the survey?"),

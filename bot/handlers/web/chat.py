@@ -106,6 +106,7 @@ class WebChat:
         for r in replies:
             item: dict[str, Any] = {"html": sanitize(r.text), "buttons": buttons_json(r.buttons),
                                     "edit": r.edit and r.kind == "text",
+                                    "in_place": r.in_place and r.kind == "text",
                                     "question": r.question, "kind": r.kind, "file": None}
             if id(r) in tokens:
                 name = r.filename or _default_name(r)

@@ -92,13 +92,17 @@
   function show(replies) {
     var first = null;
     (replies || []).forEach(function (reply) {
-      // As on Telegram: an edit rewrites the message whose button was pressed (or else
-      // the open question) in place, e.g. the question with the answer chosen.
-      var target = (pressed && pressed.isConnected) ? pressed : question;
+      // As on Telegram: an edit rewrites the open question (or else the message whose
+      // button was pressed) in place, e.g. the question with the answer chosen; a screen
+      // shown in place (a menu) takes the place of the pressed message.
+      var target = (question && question.isConnected) ? question : pressed;
       var el;
-      if (reply.edit && target && target.isConnected) {
-        el = target;
+      if (reply.in_place && pressed && pressed.isConnected) {
+        el = pressed;
         pressed = null;
+      } else if (reply.edit && target && target.isConnected) {
+        el = target;
+        if (target === pressed) { pressed = null; }
       } else {
         el = bubble("bot" + (reply.inbox ? " inbox" : ""));
         log.appendChild(el);
