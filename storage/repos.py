@@ -70,6 +70,10 @@ class UserRepo:
         user.profile = {**(user.profile or {}), **facts}
         return True
 
+    async def drop_facts(self, user: User, names: list[str]) -> None:
+        """Delete these facts from the profile (the others stay)."""
+        user.profile = {k: v for k, v in (user.profile or {}).items() if k not in names}
+
     async def forget(self, user: User) -> None:
         """/forget: delete every row that names the person and the user row itself;
         where a row must stay for others (a campaign, an invitation, a score sheet an
