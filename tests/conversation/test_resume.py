@@ -109,3 +109,17 @@ async def test_a_dialog_idle_less_than_the_timeout_is_not_touched(services) -> N
     await user.tap("Man")
     assert user.last.state is None or user.last.state.flow == "check"
     assert "paused" not in user.text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_mydata_shows_the_kept_dialog_and_deletes_it(services, lang) -> None:
+    user, _ = await idle_in_a_check(services, 38 + (lang == "zh"), lang)
+    await user.say("hello")
+    await user.say("/mydata")
+    kept, delete = ("is kept until", "🗑 paused conversation") if lang == "en" else (
+        "保留至", "🗑 删除暂停的对话")
+    assert kept in user.text and user.last.state.flow == "resume", user.text
+    await user.tap(delete)
+    assert kept not in user.text and user.last.state is None
+    async with services.transaction() as s:
+        assert (await s.execute(select(DialogStateRow))).first() is None

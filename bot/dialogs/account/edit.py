@@ -16,8 +16,9 @@ from typing import Any
 
 from bot.dialogs.account.facts import FACTS, ROW_ITEMS, STEP, item_name, step_for, value_text
 from bot.dialogs.account.privacy import ShowMyData
-from bot.dialogs.account.view import DELETE, EDIT, PREFIX
+from bot.dialogs.account.view import DELETE, EDIT, PAUSED_ITEM, PREFIX
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
+from bot.dialogs.engine.kernel import PARKED
 from bot.dialogs.engine.moves import finish as finish_flow
 from bot.dialogs.engine.moves import home
 from bot.dialogs.engine.render import question
@@ -164,6 +165,11 @@ def press(state: DialogState | None, data: str, env: Env) -> Outcome:
             return Outcome(state, [Reply(env.t._(NOTHING_TO_FIX))])
         assert state is not None
         return start_flow(FLOW_ID, env, {"then": _storable(state)}, previous=state)
+    if data == DELETE + PAUSED_ITEM:  # the expired dialog kept to be continued
+        if state is None or state.flow != PARKED:
+            return Outcome(state, [], [ShowMyData({"note": env.t._(NOT_SAVED)})])
+        note = env.t._(DELETED, item=env.t._("paused conversation"))
+        return Outcome(None, [], [ShowMyData({"note": note, "unpaused": True})])
     saved = data.startswith((EDIT, DELETE)) and (
         data.removeprefix(EDIT) in ROW_ITEMS
         or (env.consented and data[len(EDIT):] in env.profile))

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from bot.conversation import EffectContext
 from bot.dialogs.account.edit import DropFact
 from bot.dialogs.account.privacy import ShowMyData
 from bot.dialogs.account.view import Snapshot, mydata_reply
+from bot.dialogs.engine.kernel import PARKED
 from bot.dialogs.engine.types import (
     Effect,
     ForgetData,
@@ -60,6 +62,9 @@ async def show_mydata(ctx: EffectContext, effect: Effect) -> list[Reply]:
     snap = Snapshot(user.locale, user.role, user.consent_at,
                     dict(user.profile or {}) if user.consent_at else {}, reminders,
                     list(ctx.env.extras.get("mydata_more") or []))
+    paused = ctx.state if ctx.state is not None and ctx.state.flow == PARKED else None
+    if paused is not None and paused.data.get("until") and not effect.data.get("unpaused"):
+        snap = replace(snap, paused_until=dt.datetime.fromisoformat(paused.data["until"]))
     note = effect.data.get("note")
     return [mydata_reply(snap, ctx.env, note=str(note) if note else None)]
 

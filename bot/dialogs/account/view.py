@@ -32,6 +32,9 @@ FACTS_HEAD = N_("<b>Saved for your checks</b>")
 REMINDERS_HEAD = N_("<b>Your reminders</b>")
 NO_REMINDERS = N_("No reminders.")
 FORGET_HINT = N_("Use /forget to delete everything.")
+PAUSED = N_("An unfinished conversation (its answers) is kept until {when} so that you can "
+            "continue it.")
+PAUSED_ITEM = "paused"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Snapshot:
     profile: Mapping[str, Any] = field(default_factory=dict)
     reminders: Sequence[tuple[int, str]] = ()
     more: Sequence[str] = ()
+    # An expired dialog kept to be continued (bot/dialogs/account/resume.py): until when.
+    paused_until: dt.datetime | None = None
 
 
 def role_label(role: str | None, env: Env) -> str:
@@ -101,6 +106,9 @@ def mydata_reply(snap: Snapshot, env: Env, note: str | None = None) -> Reply:
         lines.append(f"{n}. {line}")
         label = t._("reminder {n}", n=n)
         rows.append([_edit(label, "rmd:list", env), _delete(label, f"rmd:cancel:{rid}", env)])
+    if snap.paused_until is not None:
+        lines += ["", t._(PAUSED, when=t.datetime(snap.paused_until))]
+        rows.append([_delete(t._("paused conversation"), DELETE + PAUSED_ITEM, env)])
     lines += [f"\n{part}" for part in snap.more]
     lines += ["", t._(FORGET_HINT)]
     return Reply("\n".join(lines), rows)
