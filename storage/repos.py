@@ -169,6 +169,17 @@ class DialogRepo:
             .values(state=state).execution_options(synchronize_session=False))
         return res.rowcount == 1
 
+    async def purge_idle(self, before: dt.datetime) -> int:
+        """Delete the dialogs nobody touched since `before` (aware): those past their idle
+        time and the day an expired one is kept to be continued. Returns how many."""
+        cutoff = before.astimezone(dt.UTC)
+        if self.s.bind.dialect.name == "sqlite":  # stored as naive UTC there
+            cutoff = cutoff.replace(tzinfo=None)
+        res = await self.s.execute(delete(DialogStateRow)
+                                   .where(DialogStateRow.updated_at < cutoff)
+                                   .execution_options(synchronize_session=False))
+        return res.rowcount or 0
+
     async def delete(self, user_id: int, expected_version: int | None = None) -> None:
         stmt = delete(DialogStateRow).where(DialogStateRow.user_id == user_id)
         if expected_version is not None:
