@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     default_locale: Literal["zh_CN", "en"] = "zh_CN"
     timezone: str = "Asia/Shanghai"
     dialog_idle_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
+    # How long an expired dialog's answers are kept after it expired, to offer "continue
+    # where I left off" (0: not kept, the dialog is closed at once).
+    dialog_resume_hours: int = Field(default=24, ge=0, le=7 * 24)
     log_level: str = "INFO"
     # How long one SQL statement may wait (a lock elsewhere, a slow disk) before the turn
     # is abandoned with "busy, try again" (PostgreSQL statement and lock timeout, SQLite
@@ -234,6 +237,10 @@ class Settings(BaseSettings):
     @property
     def idle_timeout(self) -> timedelta:
         return timedelta(minutes=self.dialog_idle_minutes)
+
+    @property
+    def resume_keep(self) -> timedelta:
+        return timedelta(hours=self.dialog_resume_hours)
 
     @property
     def webhook_secret(self) -> str | None:

@@ -129,7 +129,8 @@ class Conversation:
             state.version = stored.version
         env = Env(t=t, now=self.clock(), profile=dict(user.profile or {}) if user.consent_at
                   else {}, consented=user.consent_at is not None,
-                  idle_timeout=self.services.settings.idle_timeout, payload=payload,
+                  idle_timeout=self.services.settings.idle_timeout,
+                  resume_keep=self.services.settings.resume_keep, payload=payload,
                   is_admin=self.services.is_admin(telegram_id),
                   onboarded=user.locale is not None and user.role is not None,
                   role=user.role,

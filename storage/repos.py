@@ -70,6 +70,10 @@ class UserRepo:
         user.profile = {**(user.profile or {}), **facts}
         return True
 
+    async def drop_facts(self, user: User, names: list[str]) -> None:
+        """Delete these facts from the profile (the others stay)."""
+        user.profile = {k: v for k, v in (user.profile or {}).items() if k not in names}
+
     async def forget(self, user: User) -> None:
         """/forget: delete every row that names the person and the user row itself;
         where a row must stay for others (a campaign, an invitation, a score sheet an
@@ -164,6 +168,17 @@ class DialogRepo:
             .where(DialogStateRow.user_id == user_id, DialogStateRow.version == version)
             .values(state=state).execution_options(synchronize_session=False))
         return res.rowcount == 1
+
+    async def purge_idle(self, before: dt.datetime) -> int:
+        """Delete the dialogs nobody touched since `before` (aware): those past their idle
+        time and the day an expired one is kept to be continued. Returns how many."""
+        cutoff = before.astimezone(dt.UTC)
+        if self.s.bind.dialect.name == "sqlite":  # stored as naive UTC there
+            cutoff = cutoff.replace(tzinfo=None)
+        res = await self.s.execute(delete(DialogStateRow)
+                                   .where(DialogStateRow.updated_at < cutoff)
+                                   .execution_options(synchronize_session=False))
+        return res.rowcount or 0
 
     async def delete(self, user_id: int, expected_version: int | None = None) -> None:
         stmt = delete(DialogStateRow).where(DialogStateRow.user_id == user_id)

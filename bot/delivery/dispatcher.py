@@ -30,6 +30,7 @@ from bot.delivery.limiter import SendLimiter
 from bot.dialogs.reminders.render import Rendered, render
 from storage.db import SessionMaker
 from storage.reminders import Claimed, ReminderRepo
+from storage.repos import DialogRepo
 from storage.web import WEB, WebRepo
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class DispatchConfig:
     late_after: dt.timedelta = dt.timedelta(minutes=10)
     tz: dt.tzinfo = dt.UTC
     default_locale: str = "zh_CN"
+    # Dialogs untouched this long are deleted in housekeeping (their idle time and the
+    # day an expired one is kept to be continued: bot/dialogs/account/resume.py).
+    dialog_max_idle: dt.timedelta | None = None
 
     @classmethod
     def from_settings(cls, s: Settings) -> DispatchConfig:
@@ -62,7 +66,8 @@ class DispatchConfig:
                    lease=dt.timedelta(seconds=s.reminder_lease_seconds),
                    missed_max_age=dt.timedelta(hours=s.reminder_missed_max_age_hours),
                    late_after=dt.timedelta(minutes=s.reminder_late_note_minutes), tz=s.tz,
-                   default_locale=s.default_locale)
+                   default_locale=s.default_locale,
+                   dialog_max_idle=s.idle_timeout + s.resume_keep)
 
     def backoff(self, attempts: int) -> float:
         delay = min(self.retry_base * 2 ** max(attempts - 1, 0), self.retry_max)
@@ -138,6 +143,8 @@ class Dispatcher:
             repo = ReminderRepo(s)
             stale = await repo.release_stale(now, self.cfg.lease, self.cfg.max_attempts)
             expired = await repo.expire_missed(now, self.cfg.missed_max_age)
+            if self.cfg.dialog_max_idle is not None:
+                await DialogRepo(s).purge_idle(now - self.cfg.dialog_max_idle)
         self._housekept_at = now
         self.stats.update(released_stale=stale, expired=expired)
         if stale or expired:

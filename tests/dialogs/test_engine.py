@@ -233,7 +233,9 @@ def test_expiry_before_a_command_still_runs_the_command() -> None:
     chat = start()
     chat.later(dt.timedelta(days=3))
     chat.cmd("menu")
-    assert "idle" in chat.last.replies[0].text and "What would you like to do?" in chat.text
+    closed, note = chat.last.replies[0], chat.last.replies[1]
+    assert closed.edit and not closed.buttons and "What is your name?" in closed.text
+    assert "idle" in note.text and "What would you like to do?" in chat.text
 
 
 def test_expire_if_idle_directly() -> None:

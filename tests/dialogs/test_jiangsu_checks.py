@@ -161,7 +161,14 @@ def test_profile_facts_are_reused_and_said_once() -> None:
     chat.press("Yes")
     chat.press("never taken part")
     assert "✅" in chat.last.replies[-1].text
-    assert not chat.effects_of(SaveProfile)  # nothing new worth saving
+    # the sex is kept with the other facts (asked once); the programme's own answers not
+    assert [e.data["facts"] for e in chat.effects_of(SaveProfile)] == [{"sex": "male"}]
+
+
+def test_a_saved_sex_is_not_asked_again() -> None:
+    profile = {"birth_date": "1975-06-15", "skill_level": "senior_technician", "sex": "male"}
+    chat = check(EXCELLENT, consented=True, profile=profile)
+    assert "man or a woman" not in chat.question.text and "sex: Man" in chat.question.text
 
 
 def test_profile_is_ignored_without_consent_and_answers_are_saved_with_it() -> None:

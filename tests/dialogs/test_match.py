@@ -47,7 +47,7 @@ def test_worker_profile_lists_programmes_largest_first_and_saves_with_consent() 
     saved = chat.effects_of(SaveProfile)[-1].data["facts"]
     assert saved == {"skill_level": "senior_technician", "employer_type": "enterprise",
                      "titles": ["quzhou_craftsman"], "competition": "national",
-                     "result": "bronze"}
+                     "result": "bronze", "region": "quzhou"}  # where to start next time
 
 
 def test_nothing_is_saved_without_consent_and_the_list_says_so() -> None:
@@ -147,3 +147,17 @@ def test_match_groups_open_draft_and_ended_in_that_order() -> None:
     assert [d.policy_status for d in decisions] == ["expired", "draft", "in_force"]
     text = render_matches(decisions, make_env("en"), "all regions", profile=False).text
     assert text.index("Open now") < text.index("In draft") < text.index("Ended"), text
+
+
+def test_a_saved_role_and_region_are_not_asked_again() -> None:
+    profile = {"region": "quzhou", "skill_level": "technician"}
+    chat = Chat(make_env("en", consented=True, profile=profile))
+    env = chat.env
+    from dataclasses import replace
+
+    chat.env = replace(env, role="worker")
+    chat.cmd("match")
+    text = chat.question.text
+    assert "Who is asking" not in text and "Where is the work" not in text, text
+    assert "region: Quzhou (衢州)" in text and "skill level" in text
+    assert "✏️" in " ".join(b.label for b in chat.question.buttons[-1])

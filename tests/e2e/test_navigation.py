@@ -83,7 +83,9 @@ async def test_help_and_lang_interrupt_then_the_question_returns(fake_api, sqlit
 
 async def test_idle_dialog_expires_with_a_friendly_note(fake_api, sqlite_url) -> None:
     user = fake_api.user(2004, language_code="en")
-    async with running_bot(fake_api, sqlite_url, dialog_idle_minutes=30):
+    # DIALOG_RESUME_HOURS=0: not kept to be continued (tests/e2e/test_profile.py: kept)
+    async with running_bot(fake_api, sqlite_url, dialog_idle_minutes=30,
+                           dialog_resume_hours=0):
         await begin(fake_api, user)
         await user.click_and_wait(SENIOR)
         # two hours pass: move the stored dialog's clock back

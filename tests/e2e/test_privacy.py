@@ -54,7 +54,7 @@ async def test_consent_saves_and_reuses_then_forget_deletes(fake_api, db_url) ->
         _, asked = await walk(fake_api, user, SCRIPT)
         assert "date of birth" not in asked and "highest vocational skill level" not in asked
         mydata = "\n".join(c.params["text"] for c in await user.send_and_wait("/mydata"))
-        assert "1975-06-15" in mydata
+        assert "date of birth: June 15, 1975" in mydata and "birth_date" not in mydata
         await user.send_and_wait("/forget")
         await user.click_and_wait("🗑 Yes, delete")
     assert await stored_user(db_url, 6001) is None  # the whole row, Telegram id and all

@@ -182,3 +182,25 @@ async def test_graceful_stop_gives_unsent_claims_back(fake_api, sessions,
     back = [r for r in rows if r.status == "pending"]
     assert len(sent) == len(sent_texts(fake_api, 903)) and len(sent) + len(back) == 6
     assert back and all(r.attempts == 0 and r.claim_token is None for r in back)
+
+
+async def test_housekeeping_deletes_dialogs_idle_past_their_kept_day(fake_api, sessions,
+                                                                     dispatcher_factory
+                                                                     ) -> None:
+    from sqlalchemy import update
+
+    from storage.models import DialogStateRow
+    from storage.repos import DialogRepo
+
+    old, fresh = await add_user(sessions, 7101), await add_user(sessions, 7102)
+    async with sessions() as s, s.begin():
+        for uid in (old, fresh):
+            await DialogRepo(s).save(uid, uid, "resume", {"step": "offer"}, None)
+        long_ago = (NOW - dt.timedelta(hours=30)).replace(tzinfo=None)  # naive UTC: SQLite
+        await s.execute(update(DialogStateRow).where(DialogStateRow.user_id == old)
+                        .values(updated_at=long_ago))
+    d = await dispatcher_factory(fast_config(dialog_max_idle=dt.timedelta(hours=24, minutes=30)))
+    await d.run_until_settled()
+    async with sessions() as s:
+        left = [r.user_id for r in (await s.execute(select(DialogStateRow))).scalars()]
+    assert left == [fresh]

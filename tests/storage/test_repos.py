@@ -106,3 +106,25 @@ async def test_a_new_sqlite_file_is_readable_by_its_owner_only(tmp_path) -> None
         await engine.dispose()
     for path in (tmp_path / "private").iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, (path, oct(path.stat().st_mode))
+
+
+async def test_purge_idle_deletes_only_dialogs_untouched_since_the_cutoff(sessions) -> None:
+    from sqlalchemy import update
+
+    async with sessions() as s, s.begin():
+        users = UserRepo(s)
+        old, fresh = await users.get_or_create(501), await users.get_or_create(502)
+        dialogs = DialogRepo(s)
+        for user in (old, fresh):
+            await dialogs.save(user.id, user.telegram_id, "check", {"step": "f:sex"}, None)
+        two_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
+        if s.bind.dialect.name == "sqlite":
+            two_days_ago = two_days_ago.replace(tzinfo=None)
+        await s.execute(update(DialogStateRow).where(DialogStateRow.user_id == old.id)
+                        .values(updated_at=two_days_ago))
+    async with sessions() as s, s.begin():
+        cutoff = dt.datetime.now(TZ) - dt.timedelta(hours=24, minutes=30)
+        assert await DialogRepo(s).purge_idle(cutoff) == 1
+    async with sessions() as s:
+        left = [r.user_id for r in (await s.execute(select(DialogStateRow))).scalars()]
+        assert left == [fresh.id]

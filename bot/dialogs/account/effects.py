@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 from dataclasses import replace
 
 from bot.conversation import EffectContext
-from bot.dialogs.account.onboarding import ROLES
+from bot.dialogs.account.edit import DropFact
 from bot.dialogs.account.privacy import ShowMyData
+from bot.dialogs.account.view import Snapshot, mydata_reply
+from bot.dialogs.engine.kernel import PARKED
 from bot.dialogs.engine.types import (
     Effect,
     ForgetData,
@@ -18,32 +20,8 @@ from bot.dialogs.engine.types import (
     SetLocale,
     SetRole,
 )
-from bot.i18n import Translator, get_translator
-from storage.models import User
+from bot.i18n import get_translator
 from storage.repos import UserRepo
-
-LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
-
-
-def mydata_text(user: User, t: Translator) -> str:
-    unset = t._("not chosen")
-    role = next((t._(o.label) for o in ROLES if o.value == user.role), unset)
-    language = LANGUAGE_NAMES.get(user.locale or "", unset)
-    lines = [t._("<b>What I store about you</b>"),
-             t._("Language: {value}", value=html.escape(language)),
-             t._("Role: {value}", value=html.escape(role))]
-    if user.consent_at is None:
-        lines.append(t._("Consent to keep personal facts: not given. "
-                         "I keep no birth date, skill level or employer."))
-    else:
-        lines.append(t._("Consent given on {date}.", date=t.date(user.consent_at.date())))
-        if user.profile:
-            for key, value in sorted(user.profile.items()):
-                lines.append(f"• {html.escape(str(key))}: {html.escape(str(value))}")
-        else:
-            lines.append(t._("No personal facts saved yet."))
-    lines.append(t._("Use /forget to delete it."))
-    return "\n".join(lines)
 
 
 async def set_locale(ctx: EffectContext, effect: Effect) -> None:
@@ -71,15 +49,30 @@ async def forget(ctx: EffectContext, effect: Effect) -> None:
 
 
 async def show_mydata(ctx: EffectContext, effect: Effect) -> list[Reply]:
-    """The user's row, then what other features keep about them (their loaders put it in
-    Env.extras["mydata_more"] for /mydata, e.g. questions sent to officers)."""
-    text = mydata_text(ctx.user, ctx.env.t)
-    more = list(ctx.env.extras.get("mydata_more") or [])
-    if more:
-        head, _, tail = text.rpartition("\n")
-        text = "\n\n".join([head, *more, tail])
-    return [Reply(text)]
+    """The user's row and reminders in plain words, then what other features keep about
+    them (their loaders put it in Env.extras["mydata_more"] for /mydata, e.g. questions
+    sent to officers)."""
+    from bot.dialogs.reminders.effects import describe
+    from storage.reminders import ReminderRepo
+
+    tz = ctx.services.settings.tz
+    reminders = [(r.id, describe(r, ctx.env.t, tz))
+                 for r in await ReminderRepo(ctx.session).list_for(ctx.user.id, limit=20)]
+    user = ctx.user
+    snap = Snapshot(user.locale, user.role, user.consent_at,
+                    dict(user.profile or {}) if user.consent_at else {}, reminders,
+                    list(ctx.env.extras.get("mydata_more") or []))
+    paused = ctx.state if ctx.state is not None and ctx.state.flow == PARKED else None
+    if paused is not None and paused.data.get("until") and not effect.data.get("unpaused"):
+        snap = replace(snap, paused_until=dt.datetime.fromisoformat(paused.data["until"]))
+    note = effect.data.get("note")
+    return [mydata_reply(snap, ctx.env, note=str(note) if note else None)]
+
+
+async def drop_fact(ctx: EffectContext, effect: Effect) -> None:
+    await UserRepo(ctx.session).drop_facts(ctx.user, [str(effect.data.get("fact") or "")])
 
 
 HANDLERS = {SetLocale: set_locale, SetRole: set_role, RecordConsent: record_consent,
-            SaveProfile: save_profile, ForgetData: forget, ShowMyData: show_mydata}
+            SaveProfile: save_profile, ForgetData: forget, ShowMyData: show_mydata,
+            DropFact: drop_fact}

@@ -31,8 +31,8 @@ ROLES = (
 )
 
 PRIVACY = N_("<b>Privacy</b>: to save you typing the same answers again, I can keep your "
-             "birth date, skill level, employer and its type, craftsman titles and "
-             "competition results. I keep them only if you agree, use them only for your "
+             "birth date, sex, skill level, employer and its type, craftsman titles, "
+             "competition results and the region you ask about. I keep them only if you agree, use them only for your "
              "own checks, and delete them whenever you send /forget. May I keep them?")
 
 
@@ -89,7 +89,13 @@ def start_command(state: DialogState | None, event: Event, env: Env) -> Outcome:
             linked = open_link(state, payload, env)
             if linked is not None:
                 return linked
-    elif env.onboarded:
-        return Outcome(None, [welcome_back_reply(env)])
+    else:
+        from bot.dialogs.account.resume import offer_again
+
+        parked = offer_again(state, event, env)  # an expired dialog kept: continue it?
+        if parked is not None:
+            return parked
+        if env.onboarded:
+            return Outcome(None, [welcome_back_reply(env)])
     params = {"payload": payload} if payload else {}
     return start_flow(ONBOARDING.id, env, params, previous=state)

@@ -26,7 +26,8 @@ FORGET = Flow(id="forget", steps=STEPS, start="confirm", finish=_finish)
 
 
 class ShowMyData(Effect):
-    """{}: what the bot keeps about the user, from their row (/mydata)."""
+    """{"note": text | None}: what the bot keeps about the user, from their row and
+    reminders (/mydata), after the note if there is one."""
 
 
 def mydata_command(state: DialogState | None, event: Event, env: Env) -> Outcome:

@@ -31,6 +31,7 @@ from bot.dialogs.engine.render import describe
 from bot.dialogs.engine.types import (
     MAX_BUTTON_DATA,
     N_,
+    Button,
     DialogState,
     Effect,
     Env,
@@ -49,7 +50,7 @@ PREFIX = "f:"
 MONTH_ENOUGH = ("birth_date",)
 # Facts kept in a consenting user's profile and reused by later checks (same meaning in
 # every programme that uses them).
-PROFILE_FACTS = ("birth_date", "skill_level", "employer", "employer_type", "titles",
+PROFILE_FACTS = ("birth_date", "sex", "skill_level", "employer", "employer_type", "titles",
                  "competition", "result")
 # Where a programme's rules would ask a less natural question first, and the facts that
 # only refine the answer (asked once the outcome is known): programme data in knowledge/
@@ -245,9 +246,10 @@ def profile_note(state: DialogState, env: Env) -> str | None:
     specs = _specs(state, env)
     named = set(state.data.get("named") or [])
     sep = "；" if env.t.is_zh else "; "
+    colon = "：" if env.t.is_zh else ": "
 
     def items(keys: list[str]) -> str:
-        return sep.join(f"{fact_name(k, env)}: "
+        return sep.join(f"{fact_name(k, env)}{colon}"
                         f"{html.escape(_value_text(k, preset[k], specs.get(k), env))}"
                         for k in keys)
 
@@ -294,8 +296,15 @@ def _finish(state: DialogState, env: Env) -> Finish:
     return Finish([reply], effects)
 
 
+def _buttons(state: DialogState, env: Env) -> list[list[Button]]:
+    """Under the first question, when saved facts were reused: a way to change them."""
+    from bot.dialogs.account.edit import change_button, reused
+
+    return [change_button(env)] if env.consented and reused(state) else []
+
+
 CHECK = Flow(id="check", finish=_finish, route=_route, make_step=_make_step,
-                      intro=_intro, setup=_setup)
+             intro=_intro, setup=_setup, buttons=_buttons)
 
 
 def check_command(state: DialogState | None, event: Event, env: Env) -> Outcome:

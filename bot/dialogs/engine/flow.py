@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.dialogs.engine.types import DialogState, Effect, Env, Reply
+from bot.dialogs.engine.types import Button, DialogState, Effect, Env, Reply
 
 AnswerKind = Literal["choice", "yes_no", "date", "month", "number", "integer", "money",
                      "ratio", "free_text", "multi_choice"]
@@ -94,6 +94,7 @@ class Flow:
     check(state, env) is asked before every event of an open dialog: a note (HTML) when
     the dialog can no longer go on (e.g. the survey it fills has closed); the engine then
     ends it at once with that note instead of asking the remaining questions.
+    buttons(state, env) may add rows of buttons under the first question.
     """
 
     id: str
@@ -105,6 +106,9 @@ class Flow:
     intro: Callable[[DialogState, Env], str | None] | None = None
     setup: Callable[[DialogState, Env], None] | None = None
     check: Callable[[DialogState, Env], str | None] | None = None
+    # Rows of buttons added under the first question (e.g. "change the saved facts this
+    # dialog reused"); the buttons' routes belong to the feature that gives them.
+    buttons: Callable[[DialogState, Env], list[list[Button]]] | None = None
 
     def step(self, step_id: str, state: DialogState, env: Env) -> Step:
         if step_id in self.steps:

@@ -5,6 +5,7 @@ Public API:
     start_flow(flow_id, env, params=None, previous=None) -> Outcome
     render_current(state, env) -> list[Reply]
     expire_if_idle(state, env) -> tuple[DialogState | None, list[Reply]]
+    park(state, env) -> DialogState | None
 
 Everything feature-specific is looked up in `env.app` (a
 bot.dialogs.engine.registry.Registry): commands in its table, buttons by their route
@@ -14,7 +15,9 @@ kernel itself only knows dialog steps (`a:`/`n:` buttons) and unknown input.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from dataclasses import replace as dc_replace
 from typing import Any
 
 from bot.dialogs.engine.answer import read_text
@@ -39,16 +42,51 @@ UNKNOWN_COMMAND = N_("I do not know the command {cmd}. Try /help or /menu.")
 NOT_UNDERSTOOD = N_("I did not understand that. Please choose from the menu.")
 ENDED = N_("This button belongs to a conversation that has ended.")
 RESUME = N_("↩️ Back to where we were:")
+# The flow that holds an expired dialog and offers to continue it (given by a feature:
+# bot/dialogs/account/resume.py); without it an expired dialog is simply closed.
+PARKED = "resume"
+PARKED_GONE = N_("The answers of our earlier conversation were kept for a while and have "
+                 "now been deleted. Let us start afresh.")
 
 
 def expire_if_idle(state: DialogState | None, env: Env
                    ) -> tuple[DialogState | None, list[Reply]]:
-    """Drop a state idle for longer than env.idle_timeout, with a friendly note."""
+    """Close a state idle for longer than env.idle_timeout, with a friendly note. When a
+    feature gives the `PARKED` flow and env.resume_keep is not zero, the idle dialog is
+    parked instead (kept, with its step and answers, for resume_keep after it expired)
+    and the replies offer to continue it; a parked dialog older than that is deleted."""
     if state is None or state.updated_at is None:
+        return state, []
+    if state.flow == PARKED:
+        until = state.data.get("until")
+        if until and env.now > dt.datetime.fromisoformat(until):
+            return None, [home(env, note=env.t._(PARKED_GONE))]
         return state, []
     if env.now - state.updated_at <= env.idle_timeout:
         return state, []
+    parked = park(state, env)
+    if parked is not None:
+        return parked, render_current(parked, env, notes=[_paused_note(env)])
     return None, [home(env, note=_expiry_note(env))]
+
+
+def park(state: DialogState, env: Env) -> DialogState | None:
+    """The idle `state` kept inside a state of the `PARKED` flow (same dialog row: an
+    ordinary turn pays nothing for it); None when it cannot be kept."""
+    if env.app is None or env.app.flow(PARKED) is None or state.updated_at is None:
+        return None
+    until = state.updated_at + env.idle_timeout + env.resume_keep
+    if env.resume_keep <= dt.timedelta(0) or env.now > until:
+        return None
+    kept = state.to_dict()
+    kept.pop("version", None)
+    kept["message_id"] = None
+    parked = DialogState(flow=PARKED, step="", data={"params": {}, "parked": kept,
+                                                     "until": until.isoformat()},
+                         rev=state.rev + 1, started_at=env.now, updated_at=env.now)
+    flow = env.app.flow(PARKED)
+    parked.step = flow.first(parked, env) or ""
+    return parked
 
 
 def _still_possible(state: DialogState | None, env: Env) -> tuple[DialogState | None,
@@ -59,19 +97,26 @@ def _still_possible(state: DialogState | None, env: Env) -> tuple[DialogState | 
     return (None, note) if note else (state, None)
 
 
+def _paused_note(env: Env) -> str:
+    hours = max(1, int(env.resume_keep.total_seconds() // 3600))
+    return env.t._("Our previous conversation was idle for a while, so I paused it. I keep "
+                   "its answers for {hours} hours.", hours=hours)
+
+
 def _expiry_note(env: Env) -> str:
     return env.t._("Our previous conversation was idle for a long time, so I closed it. "
                    "Let us start afresh.")
 
 
-def render_current(state: DialogState | None, env: Env) -> list[Reply]:
+def render_current(state: DialogState | None, env: Env, notes: list[str] | None = None
+                   ) -> list[Reply]:
     """The current question again, as a new message (after /help or /lang)."""
     if state is None:
         return []
     flow = env.app.flow(state.flow)
     if flow is None:
         return []
-    return [question(flow, state, flow.step(state.step, state, env), env)]
+    return [question(flow, state, flow.step(state.step, state, env), env, notes=notes)]
 
 
 def start_flow(flow_id: str, env: Env, params: dict[str, Any] | None = None,
@@ -91,15 +136,20 @@ def start_flow(flow_id: str, env: Env, params: dict[str, Any] | None = None,
     state.step = first
     intro = flow.intro(state, env) if flow.intro else None
     notes = [intro] if intro else []
-    return Outcome(state, [question(flow, state, flow.step(first, state, env), env, notes=notes)])
+    reply = question(flow, state, flow.step(first, state, env), env, notes=notes)
+    if flow.buttons is not None:
+        reply = dc_replace(reply, buttons=reply.buttons + flow.buttons(state, env))
+    return Outcome(state, [reply])
 
 
 def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
     """Move one user's dialog forward by one event."""
+    started = state  # an idle dialog parked below still gets its question closed
     state, expired = expire_if_idle(state, env)
-    started = state
+    parked = expired and state is not None  # kept: the replies offer to continue it
     if expired and (event.kind == "text" or decode(event.data) is not None):
-        return Outcome(None, expired)  # an answer to a closed question: just say so
+        # an answer to a closed question: just say so (and offer to continue it)
+        return Outcome(state, expired)
     state, ended = _still_possible(state, env)
     if ended and (event.kind == "text" or decode(event.data) is not None):
         gone = Outcome(None, [home(env, note=ended)])  # the dialog's answers have no use
@@ -118,7 +168,7 @@ def advance(state: DialogState | None, event: Event, env: Env) -> Outcome:
     if ended:
         out.replies.insert(0, Reply(ended))
     if expired:
-        out.replies.insert(0, Reply(_expiry_note(env)))
+        out.replies.insert(0, Reply(_paused_note(env) if parked else _expiry_note(env)))
     if out.state is not None:
         out.state.updated_at = env.now
     _close_ended(started, out, env)

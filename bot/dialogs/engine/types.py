@@ -221,6 +221,9 @@ class Env:
     profile: Mapping[str, Any] = field(default_factory=dict)
     consented: bool = False
     idle_timeout: dt.timedelta = dt.timedelta(hours=24)
+    # How long after it expired an idle dialog is kept to be continued (the kernel parks
+    # it when a feature gives the resume flow; zero: closed at once).
+    resume_keep: dt.timedelta = dt.timedelta(0)
     payload: str | None = None
     rules: Any = None
     is_admin: bool = False

@@ -19,7 +19,15 @@ from bot.dialogs.checks.flow import PROFILE_FACTS, build_step
 from bot.dialogs.checks.questions import fact_name
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
 from bot.dialogs.engine.render import describe
-from bot.dialogs.engine.types import N_, DialogState, Env, Event, Outcome, SaveProfile
+from bot.dialogs.engine.types import (
+    N_,
+    Button,
+    DialogState,
+    Env,
+    Event,
+    Outcome,
+    SaveProfile,
+)
 from bot.dialogs.home.lookup import REGION_NAMES, TOPIC_LABELS
 from bot.dialogs.match.render import render_matches
 
@@ -119,16 +127,22 @@ def _setup(state: DialogState, env: Env) -> None:
                             if k in WORKER_FACTS and v is not None}
     if env.role in MATCH_ROLE:  # known from /start: not asked again
         state.answers["role"] = MATCH_ROLE[env.role]
+    if profile.get("region") in {o.value for o in REGIONS}:  # saved by an earlier /match
+        state.answers["region"] = profile["region"]
+        state.data["region_kept"] = True
 
 
 def _intro(state: DialogState, env: Env) -> str:
     lines = [env.t._("<b>What can I get?</b> A few questions, then every programme that may "
                      "apply, largest first.")]
     preset = state.data.get("preset") or {}
-    if preset:
-        colon = "：" if env.t.is_zh else ": "
-        items = [f"{fact_name(k, env)}{colon}{html.escape(_value(k, v, env))}"
-                 for k, v in preset.items()]
+    colon = "：" if env.t.is_zh else ": "
+    items = [f"{fact_name(k, env)}{colon}{html.escape(_value(k, v, env))}"
+             for k, v in preset.items()]
+    if state.data.get("region_kept"):
+        region = next(o.label for o in REGIONS if o.value == state.answers.get("region"))
+        items.insert(0, f"{env.t._(N_('region'))}{colon}{html.escape(env.t._(region))}")
+    if items:
         sep = "；" if env.t.is_zh else "; "
         lines.append(env.t._("Reused from your profile: {items}.", items=sep.join(items)))
     return "\n".join(lines)
@@ -153,14 +167,23 @@ def _finish(state: DialogState, env: Env) -> Finish:
     where = env.t._(REGION_NAMES.get(region, all_regions))
     saved = {k: v for k, v in state.answers.items() if k in PROFILE_FACTS and v is not None}
     reply = render_matches(decisions, env, where, profile=bool(saved))
+    if "region" in state.answers and not state.data.get("region_kept"):
+        saved["region"] = region  # where the work is: /match starts there next time
     effects = []
     if env.consented and saved:
         effects.append(SaveProfile({"facts": saved}))
     return Finish([reply], effects)
 
 
+def _buttons(state: DialogState, env: Env) -> list[list[Button]]:
+    """Under the first question, when saved facts were reused: a way to change them."""
+    from bot.dialogs.account.edit import change_button, reused
+
+    return [change_button(env)] if env.consented and reused(state) else []
+
+
 MATCH = Flow(id=FLOW_ID, finish=_finish, route=_route, make_step=_make_step,
-                      intro=_intro, setup=_setup)
+             intro=_intro, setup=_setup, buttons=_buttons)
 
 
 def match_command(state: DialogState | None, event: Event, env: Env) -> Outcome:
