@@ -120,7 +120,7 @@ class BotRun:
                                          cwd=self.checkout, env=self.env(),
                                          stdin=subprocess.DEVNULL, stdout=out,
                                          stderr=subprocess.STDOUT)
-        await self.api.wait_for(lambda: self.api.polls_arrived > polls, 90, "the bot to poll")
+        await self.api.wait_for(lambda: self.api.polls_arrived > polls, 300, "the bot to poll")
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -389,6 +389,18 @@ def describe(checkout: Path) -> str:
     return rev[:72]
 
 
+HEADER = (f"{'scenario':<52} {'turns':>5} {'no reply':>9} {'only sorry':>10} "
+          f"{'duplicates':>10} {'p99 s':>7}")
+
+
+def row(name: str, t: Tally) -> str:
+    def share(n: int) -> str:
+        return f"{100 * n / t.turns:.1f} %" if t.turns else "-"
+    return (f"{name:<52} {t.turns:>5} {share(t.silent):>9} {share(t.sorry):>10} "
+            f"{t.duplicates:>10} {p99(t.latencies):>7.2f}" + (f"  ({t.note})" if t.note
+                                                             else ""))
+
+
 async def main_async(args: argparse.Namespace) -> int:
     checkout, remove = checkout_of(args.ref)
     workdir = Path(tempfile.mkdtemp(prefix="craftbot-faults-"))
@@ -398,24 +410,21 @@ async def main_async(args: argparse.Namespace) -> int:
         print(f"fault table of {describe(checkout)}; {args.users} users, ~{args.turns} turns "
               f"per scenario, SQLite; turn timeout {args.turn_timeout:g} s; seed {args.seed}",
               flush=True)
+        print(HEADER, flush=True)
         for key in keys:
             started = time.perf_counter()
-            tally = await scenario(key, args, checkout, workdir)
             name = SCENARIOS[key][0].format(outage=args.outage, trials=args.trials)
+            try:
+                tally = await scenario(key, args, checkout, workdir)
+            except Exception as exc:  # e.g. the bot did not start: say so, go on
+                tally = Tally(note=f"not measured: {type(exc).__name__}: "
+                                   f"{str(exc).splitlines()[0][:80]}")
             rows.append((name, tally))
+            print(row(name, tally), flush=True)
             print(f"  ... {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr,
                   flush=True)
     finally:
         remove()
-    print(f"{'scenario':<52} {'turns':>5} {'no reply':>9} {'only sorry':>10} "
-          f"{'duplicates':>10} {'p99 s':>7}")
-    def share(n: int, of: int) -> str:
-        return f"{100 * n / of:.1f} %" if of else "-"
-    for name, t in rows:
-        print(f"{name:<52} {t.turns:>5} {share(t.silent, t.turns):>9} "
-              f"{share(t.sorry, t.turns):>10} "
-              f"{t.duplicates:>10} {p99(t.latencies):>7.2f}" + (f"  ({t.note})" if t.note
-                                                                 else ""))
     print(f"logs and databases in {workdir}")
     return 0
 
