@@ -178,7 +178,7 @@ class Outbox:
         if leftover:
             log.info("outbox: %d repl%s left by an earlier process, sending again",
                      len(leftover), "y" if len(leftover) == 1 else "ies")
-        await self._redeliver(leftover)
+        await self._redeliver(leftover, lock_now=True)
         self._loop = asyncio.get_running_loop().create_task(self._run(), name="outbox")
 
     async def stop(self, timeout: float = 5.0) -> None:
@@ -220,19 +220,30 @@ class Outbox:
                 due, self.now() + dt.timedelta(seconds=self.lease_seconds),
                 exclude=exclude)
 
-    async def _redeliver(self, items: list[OutboxItem]) -> None:
+    async def _redeliver(self, items: list[OutboxItem], lock_now: bool = False) -> None:
+        """Send each chat's rows in order under the chat's lock. `lock_now` (at start-up,
+        nothing else runs yet) takes the locks here, so that the chats' first new turns
+        queue behind these; a sweep lets each chat's sender wait for its lock."""
         chats: dict[int, list[OutboxItem]] = defaultdict(list)
         for item in items:
             chats[item.chat_id].append(item)
             self._busy.add(item.id)
         for chat_id, rows in chats.items():
             lock = self.services.chat_lock(chat_id)
-            await lock.acquire()  # taken now, in this order: the chat's next turn waits
-            self.background.spawn(self._send_chat(chat_id, rows, lock),
+            if lock_now:
+                await lock.acquire()
+            self.background.spawn(self._send_chat(chat_id, rows, lock, locked=lock_now),
                                   name=f"outbox-{chat_id}")
 
-    async def _send_chat(self, chat_id: int, rows: list[OutboxItem], lock: asyncio.Lock
-                         ) -> None:
+    async def _send_chat(self, chat_id: int, rows: list[OutboxItem], lock: asyncio.Lock,
+                         locked: bool) -> None:
+        if not locked:
+            try:
+                await lock.acquire()
+            except BaseException:
+                for item in rows:
+                    self._busy.discard(item.id)
+                raise
         try:
             for item in rows:
                 self.stats["possible_duplicates"] += 1
