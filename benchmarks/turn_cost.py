@@ -17,9 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.config import load_settings  # noqa: E402
+from bot.delivery.outbox import Outbox  # noqa: E402
+from bot.dialogs.engine.types import Event  # noqa: E402
 from bot.services import Services  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from tests.conversation.harness import ConvUser, counting  # noqa: E402
+
+
+async def _never(*_: object) -> None:
+    raise RuntimeError("nothing is sent again here")
 
 
 async def measure(url: str) -> list[tuple[str, int, int, list[str]]]:
@@ -37,12 +43,21 @@ async def measure(url: str) -> list[tuple[str, int, int, list[str]]]:
             await user.tap("senior technician")
         with counting(services) as typed:
             await user.say("1975-06-15")
+        # The same answer as the Telegram channel sends it: its replies go to the outbox
+        # in the turn's transaction (bot/delivery/outbox.py).
+        await user.say("/back")
+        outbox = Outbox(services, _never, lambda exc: False)
+        with counting(services) as boxed:
+            await user.conv.handle(user.id, user.id, "en", Event.message("1975-06-15"),
+                                   outbox=outbox, outbox_extra={"pressed_id": None})
         await user.say("/cancel")
         with counting(services) as question:
             await user.say("国赛银牌奖励多少")
         with counting(services) as menu:
             await user.say("/menu")
-        for name, c in (("typed answer in a check", typed), ("button press in a check", press),
+        for name, c in (("typed answer in a check", typed),
+                        ("the same, with the outbox", boxed),
+                        ("button press in a check", press),
                         ("free-text question", question), ("/menu", menu)):
             rows.append((name, c.transactions, c.count, c.statements))
     finally:

@@ -17,6 +17,7 @@ from telegram.request import HTTPXRequest
 import bot.dialogs
 from bot.config import Settings
 from bot.context import BotContext, CraftApp
+from bot.delivery.outbox import Background, Outbox
 from bot.delivery.sending import ReplyConfig, ReplyLimiter
 from bot.delivery.worker import build_limiter
 from bot.dialogs.surveys.effects.links import set_bot_username
@@ -28,6 +29,7 @@ from storage.db import is_busy
 from storage.repos import DeadUpdateRepo
 
 log = logging.getLogger(__name__)
+DRAIN_SECONDS = 5.0  # at a clean stop, how long background work may take to finish
 
 
 def command_list(locale: str) -> list[BotCommand]:
@@ -55,13 +57,27 @@ async def post_init(app: Application) -> None:
     from bot.delivery.worker import start_dispatcher
 
     services: Services = app.bot_data["services"]
+    # Replies an earlier process committed but did not deliver go out first, before any
+    # update is fetched (polling starts after this function).
+    await app.bot_data["outbox"].start()
     if services.settings.reminders_in_bot:  # one send budget for replies and reminders
         app.bot_data["reminders"] = await start_dispatcher(
             services.settings, services.sessions, limiter=app.bot_data["send_budget"])
 
 
+async def post_stop(app: Application) -> None:
+    """Updates are no longer fetched: sends again in flight are given a few seconds (not
+    the minutes of retries), the delivered replies are confirmed, and the background work
+    (dead letters being stored) finishes. The bot's connection is still open here."""
+    limiter = app.bot_data.get("reply_limiter")
+    if limiter is not None:
+        limiter.stop_retrying()
+    await app.bot_data["outbox"].stop(DRAIN_SECONDS)
+
+
 async def post_shutdown(app: Application) -> None:
     services: Services = app.bot_data["services"]
+    await post_stop(app)  # the webhook server calls no post_stop; a second call is a no-op
     dispatcher = app.bot_data.pop("reminders", None)
     if dispatcher is not None:
         await dispatcher.stop()
@@ -124,9 +140,9 @@ def _sender(raw: dict[str, Any]) -> int | None:
     return None
 
 
-def dead_letter(services: Services) -> Skipped:
-    """Keep an unreadable update for inspection (in the background: never in the way)."""
-    tasks: set[asyncio.Task[None]] = set()
+def dead_letter(services: Services, background: Background) -> Skipped:
+    """Keep an unreadable update for inspection (in the background: never in the way;
+    a clean stop waits for it)."""
 
     async def store(uid: int | None, kind: str, reason: str, raw: dict[str, Any]) -> None:
         try:
@@ -138,9 +154,7 @@ def dead_letter(services: Services) -> Skipped:
             log.exception("could not store the skipped update %s", uid)
 
     def keep(uid: int | None, kind: str, reason: str, raw: dict[str, Any]) -> None:
-        task = asyncio.get_running_loop().create_task(store(uid, kind, reason, raw))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
+        background.spawn(store(uid, kind, reason, raw), name=f"dead-letter-{uid}")
 
     return keep
 
@@ -151,8 +165,9 @@ def build_application(settings: Settings, services: Services | None = None, *,
     once, as `concurrent_updates(True)`); tests pass one that reports each handled update."""
     services = services or Services.create(settings)
     limiter = reply_limiter(settings)
+    background = Background()
     updates_request = SafeUpdatesRequest(HTTPXRequest(connection_pool_size=1),
-                                         on_skipped=dead_letter(services))
+                                         on_skipped=dead_letter(services, background))
     builder = (
         Application.builder()
         .token(settings.token or "")
@@ -166,12 +181,19 @@ def build_application(settings: Settings, services: Services | None = None, *,
         .concurrent_updates(update_processor if update_processor is not None else True)
         .get_updates_request(updates_request)
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     app = builder.build()
     app.bot_data["services"] = services
     app.bot_data["send_budget"] = limiter.budget
     app.bot_data["reply_limiter"] = limiter
+    app.bot_data["background"] = background
+    app.bot_data["outbox"] = Outbox(
+        services, telegram_channel.redeliver(lambda: app.bot), telegram_channel.retryable,
+        redeliver_seconds=settings.outbox_redeliver_seconds,
+        sweep_seconds=settings.outbox_sweep_seconds, ack_seconds=settings.outbox_ack_seconds,
+        background=background)
     register_handlers(app)
     return app
 

@@ -78,6 +78,13 @@ class Settings(BaseSettings):
     send_retry_seconds: float = Field(default=120.0, ge=0)
     send_retry_base_seconds: float = Field(default=0.5, gt=0)
     send_retry_max_seconds: float = Field(default=10.0, gt=0)
+    # The reply outbox (bot/delivery/outbox.py): a turn's replies are kept in the database
+    # from its commit until delivered. Delivered rows are deleted in batches every
+    # OUTBOX_ACK_SECONDS; every OUTBOX_SWEEP_SECONDS, rows older than
+    # OUTBOX_REDELIVER_SECONDS that no send in this process holds are sent again.
+    outbox_redeliver_seconds: float = Field(default=10.0, ge=0)
+    outbox_sweep_seconds: float = Field(default=5.0, gt=0)
+    outbox_ack_seconds: float = Field(default=0.1, ge=0)
     # Connections to the Bot API kept open for the bot's requests (PTB's default is 256).
     telegram_connection_pool_size: int = Field(default=64, ge=1, le=1024)
     # How long a Bot API request may wait for its answer before it counts as timed out

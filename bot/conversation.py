@@ -6,7 +6,9 @@ A channel (Telegram, terminal, web) turns what the user did into an `Event` and 
 state, the effects' handlers (found by the effect's type in the feature registry) run,
 and the new state is written back with a version check. If another process advanced the
 same dialog in between, the whole turn is retried on the fresh state, so two processes
-taking alternate updates of one user stay consistent.
+taking alternate updates of one user stay consistent. With an `outbox` (the Telegram
+channel), the turn's replies are written to it in the same transaction, so a crash after
+the commit cannot lose them (bot/delivery/outbox.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import bot.dialogs
+from bot.delivery.outbox import Outbox, encode
 from bot.dialogs.engine import kernel
 from bot.dialogs.engine.registry import Loader, Registry
 from bot.dialogs.engine.types import DialogState, Effect, Env, Event, Outcome, Reply
@@ -27,6 +30,7 @@ from bot.i18n import Translator, get_translator, resolve_locale
 from bot.services import Services
 from storage.db import Session
 from storage.models import User
+from storage.outbox import OutboxRepo
 from storage.repos import DialogRepo, StaleStateError, UserRepo
 
 log = logging.getLogger(__name__)
@@ -68,6 +72,7 @@ class TurnResult:
     effects: list[Effect] = field(default_factory=list)
     toast: str | None = None
     clear_buttons: bool = False
+    outbox_id: int | None = None  # the outbox row holding `replies`, if any
     # The message that showed the open question when the turn began (a channel's id):
     # where an edit of that question goes once the dialog has ended or been replaced.
     question_id: int | None = None
@@ -81,12 +86,15 @@ class Conversation:
         self.registry = registry or bot.dialogs.registry()
 
     async def handle(self, telegram_id: int, chat_id: int, language_code: str | None,
-                     event: Event, payload: str | None = None, channel: str = "telegram"
+                     event: Event, payload: str | None = None, channel: str = "telegram",
+                     outbox: Outbox | None = None, outbox_extra: dict[str, Any] | None = None
                      ) -> TurnResult:
-        """Advance this user's dialog by one event (from `channel`, see EffectContext)."""
+        """Advance this user's dialog by one event (from `channel`, see EffectContext).
+        With `outbox`, the replies are also written to it (with `outbox_extra`, what the
+        channel needs to send them again) in the turn's transaction."""
         return await self._retrying(telegram_id, chat_id, language_code,
                                     lambda st, env: kernel.advance(st, event, env),
-                                    payload, event, channel)
+                                    payload, event, channel, (outbox, outbox_extra))
 
     async def start(self, telegram_id: int, chat_id: int, language_code: str | None,
                     flow_id: str, params: dict[str, Any] | None = None) -> TurnResult:
@@ -98,7 +106,9 @@ class Conversation:
     async def _retrying(self, telegram_id: int, chat_id: int, language_code: str | None,
                         step: Callable[[DialogState | None, Env], Outcome],
                         payload: str | None, event: Event | None,
-                        channel: str = "telegram") -> TurnResult:
+                        channel: str = "telegram",
+                        outbox: tuple[Outbox | None, dict[str, Any] | None] = (None, None)
+                        ) -> TurnResult:
         """Run one turn; if another process advanced the same dialog meanwhile, redo the
         turn on the fresh state (after a short, growing, jittered pause)."""
         async with self.services.user_lock(telegram_id):
@@ -106,7 +116,7 @@ class Conversation:
                 try:
                     async with self.services.transaction() as session:
                         return await self._turn(session, telegram_id, chat_id, language_code,
-                                                step, payload, event, channel)
+                                                step, payload, event, channel, outbox)
                 except StaleStateError:
                     log.info("dialog of %s changed concurrently; retry %d", telegram_id,
                              attempt + 1)
@@ -116,7 +126,8 @@ class Conversation:
     async def _turn(self, session: Session, telegram_id: int, chat_id: int,
                     language_code: str | None,
                     step: Callable[[DialogState | None, Env], Outcome],
-                    payload: str | None, event: Event | None, channel: str = "telegram"
+                    payload: str | None, event: Event | None, channel: str = "telegram",
+                    outbox: tuple[Outbox | None, dict[str, Any] | None] = (None, None)
                     ) -> TurnResult:
         user, stored = await UserRepo(session).get_with_dialog(telegram_id)
         if not user.is_active:
@@ -158,8 +169,18 @@ class Conversation:
             new_state.version = await dialogs.save(
                 user.id, chat_id, new_state.flow, _storable(new_state),
                 stored.version if stored else None)
-        return TurnResult(outcome.replies + extra_replies, new_state, ctx.env.t, user.id,
-                          outcome.effects, ctx.toast, ctx.clear_buttons,
+        replies = outcome.replies + extra_replies
+        box, extra = outbox
+        outbox_id = None
+        if box is not None and replies and not ctx.forgotten:
+            outbox_id = await OutboxRepo(session).add(
+                chat_id=chat_id, telegram_id=telegram_id,
+                body=encode(replies, new_state.message_id if new_state else None,
+                            {**(extra or {}), "clear_buttons": ctx.clear_buttons,
+                             "question_id": state.message_id if state is not None else None}),
+                due_at=box.due_at())
+        return TurnResult(replies, new_state, ctx.env.t, user.id,
+                          outcome.effects, ctx.toast, ctx.clear_buttons, outbox_id,
                           question_id=state.message_id if state is not None else None)
 
     async def _load(self, ctx: EffectContext, loaders: list[Loader], event: Event | None,

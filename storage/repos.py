@@ -84,6 +84,7 @@ class UserRepo:
         from storage.models import (
             BroadcastOptout,
             DeadUpdate,
+            OutboxRow,
             Reminder,
             ScoreSheet,
             SurveyCampaign,
@@ -101,7 +102,8 @@ class UserRepo:
             await self.s.execute(delete(model).where(column == uid))
         for model, column in ((SurveyStart, SurveyStart.telegram_id),
                               (SurveyOfficer, SurveyOfficer.telegram_id),
-                              (DeadUpdate, DeadUpdate.telegram_id)):
+                              (DeadUpdate, DeadUpdate.telegram_id),
+                              (OutboxRow, OutboxRow.telegram_id)):
             await self.s.execute(delete(model).where(column == tid))
         for column in (SurveyOfficer.appointed_by, SurveyInvite.created_by,
                        SurveyInvite.used_by, SurveyCampaign.created_by, ScoreSheet.assessor_id):

@@ -3,23 +3,37 @@
 Thin on purpose: every command, button and message takes the same path
 (`Conversation.handle`); what a command does is in the command table of the features
 (bot/dialogs/), never here. Rendering: HTML text, inline keyboards, edits of the message
-that shows the open question, a toast on the pressed button.
+that shows the open question, a toast on the pressed button. The replies of a turn are
+in the outbox (bot/delivery/outbox.py) from its commit until they reached the Bot API;
+`redeliver` sends a row of it again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.conversation import Conversation, TurnResult
+from bot.delivery.outbox import Outbox, decode
 from bot.dialogs.engine.types import N_, Event, Reply
 from bot.i18n import get_translator, resolve_locale
+from storage.db import is_busy
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +67,7 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
                                   for b in row] for row in reply.buttons])
 
 
-async def _send(context: BotContext, chat_id: int, reply: Reply) -> Message:
-    bot = context.bot
+async def _send(bot: Bot, chat_id: int, reply: Reply) -> Message:
     if reply.kind == "photo":
         return await bot.send_photo(chat_id, reply.content, caption=reply.text or None,
                                     reply_markup=keyboard(reply))
@@ -64,10 +77,9 @@ async def _send(context: BotContext, chat_id: int, reply: Reply) -> Message:
     return await bot.send_message(chat_id, reply.text, reply_markup=keyboard(reply))
 
 
-async def _edit(context: BotContext, chat_id: int, message_id: int, reply: Reply
-                ) -> Message | None:
+async def _edit(bot: Bot, chat_id: int, message_id: int, reply: Reply) -> Message | None:
     try:
-        msg = await context.bot.edit_message_text(reply.text, chat_id=chat_id,
+        msg = await bot.edit_message_text(reply.text, chat_id=chat_id,
                                                   message_id=message_id,
                                                   reply_markup=keyboard(reply))
         return msg if isinstance(msg, Message) else None
@@ -75,38 +87,84 @@ async def _edit(context: BotContext, chat_id: int, message_id: int, reply: Reply
         if "not modified" in str(exc).lower():
             return None
         log.info("edit of %s failed (%s); sending instead", message_id, exc)
-        return await _send(context, chat_id, reply)
+        return await _send(bot, chat_id, reply)
+
+
+async def _put(bot: Bot, chat_id: int, reply: Reply, target: int | None,
+               pressed_id: int | None = None) -> tuple[int, bool]:
+    """Send the reply, edit `target` (the dialog's question) with it, or, for a screen
+    shown in place, replace the pressed message; the id of the message that shows it and
+    whether that is the pressed message (its buttons are then the new ones)."""
+    if reply.in_place and pressed_id is not None and reply.kind == "text":
+        msg = await _edit(bot, chat_id, pressed_id, reply)
+        message_id = msg.message_id if msg else pressed_id
+        return message_id, message_id == pressed_id
+    if reply.edit and target is not None and reply.kind == "text":
+        msg = await _edit(bot, chat_id, target, reply)
+        return (msg.message_id if msg else target), False
+    return (await _send(bot, chat_id, reply)).message_id, False
+
+
+async def _clear_buttons(bot: Bot, chat_id: int, pressed_id: int) -> None:
+    try:
+        await bot.edit_message_reply_markup(chat_id, pressed_id, reply_markup=None)
+    except BadRequest as exc:  # pressed twice: the buttons are gone already
+        if "not modified" not in str(exc).lower():
+            raise
 
 
 async def render(context: BotContext, chat_id: int, result: TurnResult,
-                 pressed_id: int | None = None) -> None:
-    """Send or edit each reply; remember which message now holds the open question.
+                 pressed_id: int | None = None, start: int = 0,
+                 on_sent: Callable[[], None] | None = None) -> None:
+    """Send or edit each reply (from the `start`-th; `on_sent` after each); remember
+    which message now holds the open question.
 
     An edit goes to the dialog's question message: the current one, else the one open
     when the turn began (a dialog that just ended or was replaced), else the pressed one.
     A screen shown in place (a menu) replaces the pressed message."""
     state = result.state
     replaced = False
-    for reply in result.replies:
+    for reply in result.replies[start:]:
         target = (state.message_id if state and state.message_id else None) \
             or result.question_id or pressed_id
-        if reply.in_place and pressed_id is not None and reply.kind == "text":
-            msg = await _edit(context, chat_id, pressed_id, reply)
-            message_id = msg.message_id if msg else pressed_id
-            replaced = replaced or message_id == pressed_id
-        elif reply.edit and target is not None and reply.kind == "text":
-            msg = await _edit(context, chat_id, target, reply)
-            message_id = msg.message_id if msg else target
-        else:
-            message_id = (await _send(context, chat_id, reply)).message_id
+        message_id, was_pressed = await _put(context.bot, chat_id, reply, target, pressed_id)
+        replaced = replaced or was_pressed
+        if on_sent is not None:
+            on_sent()
         if reply.question and state is not None and state.message_id != message_id:
             await conversation(context).remember_question(result.user_id, state, message_id)
     if result.clear_buttons and pressed_id is not None and not replaced:
-        try:
-            await context.bot.edit_message_reply_markup(chat_id, pressed_id, reply_markup=None)
-        except BadRequest as exc:  # pressed twice: the buttons are gone already
-            if "not modified" not in str(exc).lower():
-                raise
+        await _clear_buttons(context.bot, chat_id, pressed_id)
+
+
+def redeliver(bot: Callable[[], Bot]) -> Callable[[int, dict[str, Any], int, Callable[[], None]],
+                                                  Awaitable[None]]:
+    """Send an outbox row again (after a crash or a send that failed for now): the same
+    messages and edits, from its first reply not yet sent; the dialog's stored question
+    message is not updated (the next edit falls back to a new message if it must)."""
+    async def send(chat_id: int, body: dict[str, Any], start: int,
+                   on_sent: Callable[[], None]) -> None:
+        pressed = body.get("pressed_id")
+        target = body.get("message_id") or body.get("question_id") or pressed
+        replaced = False
+        for reply in decode(body)[start:]:
+            message_id, was_pressed = await _put(bot(), chat_id, reply, target, pressed)
+            replaced = replaced or was_pressed
+            on_sent()
+            if reply.question:
+                target = message_id
+        if body.get("clear_buttons") and pressed is not None and not replaced:
+            await _clear_buttons(bot(), chat_id, pressed)
+    return send
+
+
+def retryable(exc: BaseException) -> bool:
+    """Could sending an outbox row again help? Telegram or the network failing for now,
+    the database busy, the process stopping: yes. Our request refused, the bot blocked,
+    a bug: no."""
+    if isinstance(exc, BadRequest | Forbidden):
+        return False
+    return isinstance(exc, NetworkError | RetryAfter | asyncio.CancelledError) or is_busy(exc)
 
 
 async def on_update(update: Update, context: BotContext) -> None:
@@ -118,16 +176,38 @@ async def on_update(update: Update, context: BotContext) -> None:
         await _not_here(update, context)
         return
     event, payload = to_event(update)
+    query = update.callback_query
+    pressed_id = query.message.message_id if query and query.message else None
+    outbox: Outbox | None = context.bot_data.get("outbox")
     async with context.services.chat_lock(chat.id):  # this chat's replies stay in order
-        result = await conversation(context).handle(user.id, chat.id, user.language_code,
-                                                    event, payload=payload)
-        query = update.callback_query
+        result = await conversation(context).handle(
+            user.id, chat.id, user.language_code, event, payload=payload, outbox=outbox,
+            outbox_extra={"pressed_id": pressed_id})
+        row = result.outbox_id if outbox is not None else None
+        if row is not None:
+            outbox.begin(row)
         if query is not None:
             await answer_press(query, result.toast)
         elif result.toast:  # not pressed on Telegram (cannot happen today): say it plainly
             result.replies.insert(0, Reply(result.toast))
-        await render(context, chat.id, result,
-                     pressed_id=query.message.message_id if query and query.message else None)
+            if row is not None:  # the row no longer lists what is sent: confirmed now
+                outbox.delivered(row)
+                row = None
+        try:
+            await render(context, chat.id, result, pressed_id=pressed_id,
+                         on_sent=outbox.on_sent(row) if row is not None else None)
+        except BaseException as exc:
+            if row is None:
+                raise
+            outbox.failed(row, exc)
+            if isinstance(exc, Exception) and retryable(exc):
+                # Kept in the outbox: the sweep sends the rest later, so no "sorry" now.
+                log.warning("reply %s to update %s not delivered yet (%s); kept for later",
+                            row, update.update_id, type(exc).__name__)
+                return
+            raise
+        if row is not None:
+            outbox.delivered(row)
 
 
 async def answer_press(query: CallbackQuery, toast: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from storage.models.base import Base, UTCDateTime
 from storage.models.handoff import FaqEntry, HandoffMessage, HandoffTicket
+from storage.models.outbox import OutboxRow
 from storage.models.reminders import BroadcastOptout, Reminder
 from storage.models.surveys import (
     ScoreSheet,
@@ -16,6 +17,6 @@ from storage.models.users import DialogStateRow, User
 from storage.models.web import WebFile, WebInboxItem, WebVisitor
 
 __all__ = ["Base", "BroadcastOptout", "DeadUpdate", "DialogStateRow", "FaqEntry",
-           "HandoffMessage", "HandoffTicket", "Reminder", "ScoreSheet",
+           "HandoffMessage", "HandoffTicket", "OutboxRow", "Reminder", "ScoreSheet",
            "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse", "SurveyStart",
            "UTCDateTime", "User", "WebFile", "WebInboxItem", "WebVisitor"]

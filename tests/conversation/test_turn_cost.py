@@ -58,3 +58,33 @@ async def test_a_stale_remember_changes_nothing(services) -> None:
     await user.conv.remember_question(first.user_id, old, 999)
     await user.say("1975-06-15")
     assert user.last.state.message_id != 999
+
+
+async def test_with_the_outbox_a_typed_answer_is_still_one_transaction_of_three(services
+                                                                               ) -> None:
+    """The Telegram channel writes the turn's replies to the outbox in the turn's own
+    transaction: one INSERT more, no transaction more."""
+    from bot.delivery.outbox import Outbox, decode
+    from bot.dialogs.engine.types import Event
+
+    async def never(*_: object) -> None:
+        raise AssertionError("nothing is sent again in this test")
+
+    outbox = Outbox(services, never, lambda exc: False)
+    user = await onboarded(services, 11)
+    await user.say("/check jiangsu.excellent_technician")
+    await user.tap("senior technician")
+    with counting(services) as cost:
+        result = await user.conv.handle(user.id, user.id, "en", Event.message("1975-06-15"),
+                                        outbox=outbox, outbox_extra={"pressed_id": None})
+    assert cost.transactions == 1, cost.statements
+    assert cost.count <= 3, cost.statements
+    kinds = [s.split()[0] for s in cost.statements]
+    assert kinds == ["SELECT", "UPDATE", "INSERT"], cost.statements
+    assert result.outbox_id is not None
+    from storage.outbox import OutboxRepo
+
+    async with services.transaction() as session:
+        (item,) = await OutboxRepo(session).take_due(outbox.due_at(), outbox.due_at())
+    assert [r.text for r in decode(item.body)] == [r.text for r in result.replies]
+    assert [r.buttons for r in decode(item.body)] == [r.buttons for r in result.replies]
