@@ -341,7 +341,7 @@ async def bench_bot(name: str, args: argparse.Namespace, workdir: Path, db_url: 
 
 
 async def ready_bot(api: BenchAPI, bot: Bot, webhook: bool) -> bool:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine can take a minute to start the bot
     while time.monotonic() < deadline:
         if bot.proc is not None and bot.proc.returncode is not None:
             return False
