@@ -12,7 +12,7 @@ from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, Defaults
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 import bot.dialogs
 from bot.config import Settings
@@ -22,6 +22,7 @@ from bot.delivery.sending import ReplyConfig, ReplyLimiter
 from bot.delivery.worker import build_limiter
 from bot.dialogs.surveys.effects.links import set_bot_username
 from bot.handlers import telegram as telegram_channel
+from bot.handlers.aiohttp_request import AiohttpRequest
 from bot.handlers.updates import SafeUpdatesRequest, Skipped
 from bot.i18n import get_translator, resolve_locale
 from bot.services import Services
@@ -159,6 +160,15 @@ def dead_letter(services: Services, background: Background) -> Skipped:
     return keep
 
 
+def bot_request(settings: Settings, pool_size: int) -> BaseRequest:
+    """The request object of the Bot API calls (TELEGRAM_HTTP_CLIENT), with PTB's default
+    timeouts but TELEGRAM_READ_TIMEOUT_SECONDS for reading."""
+    read = settings.telegram_read_timeout_seconds
+    if settings.telegram_http_client == "httpx":
+        return HTTPXRequest(connection_pool_size=pool_size, read_timeout=read)
+    return AiohttpRequest(pool_size, read_timeout=read)
+
+
 def build_application(settings: Settings, services: Services | None = None, *,
                       update_processor: BaseUpdateProcessor | None = None) -> CraftApp:
     """The Application. `update_processor` replaces the default one (up to 256 updates at
@@ -166,7 +176,7 @@ def build_application(settings: Settings, services: Services | None = None, *,
     services = services or Services.create(settings)
     limiter = reply_limiter(settings)
     background = Background()
-    updates_request = SafeUpdatesRequest(HTTPXRequest(connection_pool_size=1),
+    updates_request = SafeUpdatesRequest(bot_request(settings, pool_size=1),
                                          on_skipped=dead_letter(services, background))
     builder = (
         Application.builder()
@@ -175,8 +185,7 @@ def build_application(settings: Settings, services: Services | None = None, *,
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
         .rate_limiter(limiter)
-        .connection_pool_size(settings.telegram_connection_pool_size)
-        .read_timeout(settings.telegram_read_timeout_seconds)
+        .request(bot_request(settings, pool_size=settings.telegram_connection_pool_size))
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(update_processor if update_processor is not None else True)
         .get_updates_request(updates_request)

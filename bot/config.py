@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     # How long a Bot API request may wait for its answer before it counts as timed out
     # (and, for a reply, is sent again): PTB's default.
     telegram_read_timeout_seconds: float = Field(default=5.0, gt=0)
+    # The HTTP client of the bot's Bot API requests: "aiohttp" (bot/handlers/
+    # aiohttp_request.py, lighter on the event loop; see README, Performance) or "httpx"
+    # (python-telegram-bot's own HTTPXRequest).
+    telegram_http_client: Literal["aiohttp", "httpx"] = "aiohttp"
     # Several processes (bot, worker) share the global send budget through Redis when set,
     # e.g. redis://127.0.0.1:6379/0; unset: each process counts its own sends.
     redis_url: str | None = None

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import sqlite_inline as sqlite_inline_driver
+
 # The names the rest of the project uses for these (bot/ never imports sqlalchemy).
 Session = AsyncSession
 SessionMaker = async_sessionmaker[AsyncSession]
@@ -44,26 +46,35 @@ POSTGRES_POOL = 20  # plus as many again on overflow
 
 def make_engine(url: str, *, echo: bool = False,
                 statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
-                pool_size: int | None = None) -> AsyncEngine:
+                pool_size: int | None = None, sqlite_inline: bool = True) -> AsyncEngine:
     """pool_size: connections kept open; None keeps SQLAlchemy's defaults (migrations,
     tests); the bot passes `default_pool_size(url)` or DATABASE_POOL_SIZE. Waiting for a
-    connection is bounded like a statement."""
+    connection is bounded like a statement. sqlite_inline: a SQLite file is driven on the
+    event loop (storage/sqlite_inline.py) instead of aiosqlite's thread."""
     ensure_sqlite_dir(url)
     pool: dict[str, float] = {}
     if pool_size is not None:
         pool = {"pool_size": pool_size, "max_overflow": 0 if is_sqlite(url) else pool_size,
                 "pool_timeout": statement_timeout_ms / 1000}
     if is_sqlite(url):
+        database = make_url(url).database or ""
+        inline = sqlite_inline and database not in ("", ":memory:") and \
+            not database.startswith("file:")
+        extra: dict[str, object] = {}
+        if inline:  # see storage/sqlite_inline.py: busy waits are asyncio sleeps there
+            extra["async_creator"] = sqlite_inline_driver.creator(
+                str(Path(database).expanduser()), statement_timeout_ms)
+        busy_ms = 0 if inline else int(statement_timeout_ms)
         engine = create_async_engine(url, echo=echo,
                                      connect_args={"timeout": statement_timeout_ms / 1000},
-                                     **pool)
+                                     **pool, **extra)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
             cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout={busy_ms}")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA busy_timeout={int(statement_timeout_ms)}")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 

@@ -29,7 +29,8 @@ async def test_group_commands_point_to_a_private_chat_and_show_no_data(fake_api,
         before = len(fake_api.calls)
         for text in ("/mydata@CraftTestBot", "/remind", "hello everyone", "/start"):
             await fake_api.queue_update("message", group_message(611, text))
-        await user.send_and_wait("/help")  # a private turn after them: they were handled
+        await user.send_and_wait("/help")  # a private turn after them
+        await fake_api.wait_handled()  # and every group update handled, its sends done
         group_sends = [c for c in fake_api.calls[before:]
                        if c.method == "sendMessage" and c.params.get("chat_id") == GROUP]
     texts = [c.params["text"] for c in group_sends]

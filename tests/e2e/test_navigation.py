@@ -118,6 +118,7 @@ async def test_stale_and_forged_buttons_change_nothing(fake_api, sqlite_url) -> 
         await user.press(question.message_id, "a:9999:zzzzzz:7", check=False)
         await user.press(question.message_id, "\u0000garbage", check=False)
         await fake_api.wait_for(lambda: len(fake_api.calls_of("answerCallbackQuery")) >= 4)
+        await fake_api.wait_handled()  # the presses' replies are sent after their answers
         assert (await dialog_row(sqlite_url, 2005)).state["data"] == before["data"]
         assert "could not read that button" in last(fake_api, user)
         open_questions = [m for m in fake_api.chat(2005)
