@@ -5,6 +5,7 @@ from storage.models.handoff import FaqEntry, HandoffMessage, HandoffTicket
 from storage.models.reminders import BroadcastOptout, Reminder
 from storage.models.surveys import (
     ScoreSheet,
+    SurveyAnswered,
     SurveyCampaign,
     SurveyInvite,
     SurveyOfficer,
@@ -17,5 +18,5 @@ from storage.models.web import WebFile, WebInboxItem, WebVisitor
 
 __all__ = ["Base", "BroadcastOptout", "DeadUpdate", "DialogStateRow", "FaqEntry",
            "HandoffMessage", "HandoffTicket", "Reminder", "ScoreSheet",
-           "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse", "SurveyStart",
+           "SurveyAnswered", "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse", "SurveyStart",
            "UTCDateTime", "User", "WebFile", "WebInboxItem", "WebVisitor"]

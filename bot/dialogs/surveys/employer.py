@@ -168,7 +168,8 @@ def summary(answers: dict[str, Any], env: Env) -> str:
 def _intro(state: DialogState, env: Env) -> str:
     title = html.escape(str((state.params.get("campaign") or {}).get("title", "")))
     return env.t._("<b>Employer survey</b> {title}: about training and skilled staff in "
-                   "your unit. You can change your answers until the survey closes.",
+                   "your unit. Nothing links the answers to you, so once submitted they "
+                   "cannot be changed.",
                    title=title)
 
 
