@@ -123,3 +123,29 @@ async def test_concurrent_claims_of_one_invite_let_only_one_through(db_url: str)
     finally:
         await engine.dispose()
     assert sorted(results) == [False] * 4 + [True]
+
+
+async def test_concurrent_submissions_each_count_once(db_url: str) -> None:
+    """Several people (one of them twice) submit at once, each in their own transaction:
+    every person is in the "already answered" list once, with one response each."""
+    # as the bot runs: several connections on PostgreSQL, one writer on SQLite
+    engine = make_engine(db_url, pool_size=8 if "postgresql" in db_url else 1)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions() as s, s.begin():
+            cid = (await campaign(s)).id
+        people = [f"{n:064x}" for n in range(6)] + [f"{0:064x}"]
+
+        async def submit(key: str) -> bool:
+            async with sessions() as s, s.begin():
+                return await ResponseRepo(s).submit(cid, key, {"k": key}, NOW.date())
+
+        stored = await asyncio.gather(*(submit(k) for k in people))
+        assert sum(stored) == 6
+        async with sessions() as s:
+            repo = ResponseRepo(s)
+            assert await repo.count(cid) == 6
+            assert sorted(a["k"] for a in await repo.answers(cid)) == sorted(set(people))
+            assert all([await repo.answered(cid, k) for k in people])
+    finally:
+        await engine.dispose()
