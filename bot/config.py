@@ -15,6 +15,7 @@ WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for
 DEFAULT_COOKIE_SECRET = "craftbot-development-cookie-secret"
 DEFAULT_DB = "sqlite+aiosqlite:///./var/craftbot.db"
 DEFAULT_SURVEY_SECRET = "craftbot-development-survey-secret"
+MIN_SECRET_LENGTH = 16  # in production
 
 
 class ConfigError(Exception):
@@ -25,6 +26,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
                                       extra="ignore")
 
+    # development (the default, for `make run`) or production: production refuses to start
+    # with a development default, empty or short SURVEY_SECRET / WEB_COOKIE_SECRET.
+    craftbot_env: Literal["development", "production"] = "development"
     telegram_bot_token: SecretStr | None = Field(default=None)
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_url: str = DEFAULT_DB
@@ -271,6 +275,23 @@ class Settings(BaseSettings):
             raise ConfigError("PUBLIC_URL: required when BOT_MODE=webhook (the https "
                               "address Telegram reaches this server at)")
 
+    def check_secrets(self) -> None:
+        """CRAFTBOT_ENV=production: no development default, empty or short secret."""
+        if self.craftbot_env != "production":
+            return
+        for name, value, default in (
+                ("SURVEY_SECRET", self.survey_secret, DEFAULT_SURVEY_SECRET),
+                ("WEB_COOKIE_SECRET", self.web_cookie_secret, DEFAULT_COOKIE_SECRET)):
+            secret = value.get_secret_value()
+            if secret == default or not secret.strip():
+                raise ConfigError(f"{name}: the development default is refused when "
+                                  "CRAFTBOT_ENV=production; set a long random value of "
+                                  "your own")
+            if len(secret) < MIN_SECRET_LENGTH:
+                raise ConfigError(f"{name}: too short for CRAFTBOT_ENV=production (at "
+                                  f"least {MIN_SECRET_LENGTH} characters; use a long "
+                                  "random value)")
+
     @property
     def base_file_url(self) -> str:
         base = self.telegram_api_base_url
@@ -287,4 +308,5 @@ def load_settings(**overrides: object) -> Settings:
         msg = err["msg"].removeprefix("Value error, ")
         raise ConfigError(f"{name}: {msg}") from None
     settings.check_webhook()
+    settings.check_secrets()
     return settings

@@ -2,16 +2,27 @@
 sheets: the repositories (take a session, never commit); the models are in
 storage/models/surveys.py.
 
-Anonymity: a response row holds the campaign, a keyed hash of the respondent (computed
-by the caller with a secret; it only lets the same person find and change their own
-response), the answers and coarse timestamps. It has no user id, Telegram id or name.
-Who started a campaign without finishing (for reminders) is a separate table whose row
-is deleted when the response is submitted.
+Anonymity, even for someone holding the database and SURVEY_SECRET: a response row holds
+a random key, the campaign, the answers and the day, and nothing else. Who has answered
+(for "one response per person") is kept apart: one row per campaign with the sorted list
+of keyed hashes of campaign and Telegram id (computed by the caller), with no time and no
+response key, so it does not say who answered when. Nothing lets one find, change or
+delete the response of a given person, including the person. Who started a campaign
+without finishing (for reminders) is a third table, kept to the day, whose row is
+deleted when the response is submitted.
+
+What this does not cover: on PostgreSQL the heap (and so a plain dump) keeps response
+rows in the order they came (SQLite keeps them in the order of their random keys); the
+database holds no per-person order to pair that with, but an order that follows the
+respondents' arrival from outside could. Old row versions that PostgreSQL has not yet
+vacuumed, and SQLite free pages, are out of reach of a dump but not of someone reading
+the raw files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     ScoreSheet,
+    SurveyAnswered,
     SurveyCampaign,
     SurveyInvite,
     SurveyOfficer,
@@ -115,34 +127,64 @@ class CampaignRepo:
             await self.s.flush()
 
 
+def _day(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 class ResponseRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.s = session
 
-    async def find(self, campaign_id: int, respondent: str) -> SurveyResponse | None:
-        stmt = select(SurveyResponse).where(SurveyResponse.campaign_id == campaign_id,
-                                            SurveyResponse.respondent == respondent)
-        return (await self.s.execute(stmt)).scalar_one_or_none()
+    async def answered(self, campaign_id: int, respondent: str) -> bool:
+        """Has the person with this keyed hash answered the campaign?"""
+        row = await self._answered(campaign_id)
+        return row is not None and respondent in row[0]
 
-    async def add(self, campaign_id: int, respondent: str, answers: dict[str, Any],
-                  when: dt.datetime) -> bool:
-        """Insert the response; False (nothing stored) if this respondent already has one."""
-        try:
-            async with self.s.begin_nested():
-                self.s.add(SurveyResponse(campaign_id=campaign_id, respondent=respondent,
-                                          answers=answers, submitted_at=when, updated_at=when))
-                await self.s.flush()
-        except IntegrityError:
+    async def _answered(self, campaign_id: int) -> tuple[list[str], int] | None:
+        stmt = select(SurveyAnswered.respondents, SurveyAnswered.version).where(
+            SurveyAnswered.campaign_id == campaign_id)
+        row = (await self.s.execute(stmt)).first()
+        return None if row is None else (list(row[0] or []), int(row[1]))
+
+    async def _mark(self, campaign_id: int, respondent: str) -> bool:
+        """Add the hash to the campaign's sorted list; False if it is there already."""
+        for _ in range(20):  # each retry means another respondent was added meanwhile
+            found = await self._answered(campaign_id)
+            if found is None:
+                try:
+                    async with self.s.begin_nested():
+                        self.s.add(SurveyAnswered(campaign_id=campaign_id,
+                                                  respondents=[respondent], version=1))
+                        await self.s.flush()
+                    return True
+                except IntegrityError:
+                    continue
+            known, version = found
+            if respondent in known:
+                return False
+            res = await self.s.execute(
+                update(SurveyAnswered)
+                .where(SurveyAnswered.campaign_id == campaign_id,
+                       SurveyAnswered.version == version)
+                .values(respondents=sorted({*known, respondent}), version=version + 1)
+                .execution_options(synchronize_session=False))
+            if res.rowcount == 1:
+                return True
+        raise RuntimeError("survey_answered: too many concurrent additions")
+
+    async def submit(self, campaign_id: int, respondent: str, answers: dict[str, Any],
+                     day: dt.date) -> bool:
+        """Mark the respondent as answered and store the answers under a random key, apart;
+        False (nothing stored) if this respondent had already answered."""
+        if not await self._mark(campaign_id, respondent):
             return False
+        self.s.add(SurveyResponse(id=secrets.token_hex(16), campaign_id=campaign_id,
+                                  answers=answers, submitted_on=day))
+        await self.s.flush()
         return True
 
-    async def replace(self, row: SurveyResponse, answers: dict[str, Any], when: dt.datetime
-                      ) -> None:
-        row.answers = answers
-        row.updated_at = when
-        await self.s.flush()
-
     async def answers(self, campaign_id: int) -> list[dict[str, Any]]:
+        """The campaign's answers, in the order of their random keys (not of arrival)."""
         stmt = (select(SurveyResponse.answers).where(SurveyResponse.campaign_id == campaign_id)
                 .order_by(SurveyResponse.id))
         return [dict(a) for a in (await self.s.execute(stmt)).scalars()]
@@ -157,12 +199,13 @@ class StartRepo:
         self.s = session
 
     async def mark(self, campaign_id: int, telegram_id: int, now: dt.datetime) -> None:
+        """Note that this person opened the campaign (the day only)."""
         if await self.s.get(SurveyStart, (campaign_id, telegram_id)) is not None:
             return
         try:
             async with self.s.begin_nested():
                 self.s.add(SurveyStart(campaign_id=campaign_id, telegram_id=telegram_id,
-                                       started_at=now))
+                                       started_at=_day(now)))
                 await self.s.flush()
         except IntegrityError:  # marked concurrently
             return
@@ -173,7 +216,7 @@ class StartRepo:
 
     async def unfinished(self, campaign_id: int) -> list[int]:
         stmt = (select(SurveyStart.telegram_id).where(SurveyStart.campaign_id == campaign_id)
-                .order_by(SurveyStart.started_at))
+                .order_by(SurveyStart.started_at, SurveyStart.telegram_id))
         return list((await self.s.execute(stmt)).scalars())
 
 

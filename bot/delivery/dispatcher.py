@@ -28,7 +28,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from bot.config import Settings
 from bot.delivery.limiter import SendLimiter
 from bot.dialogs.reminders.render import Rendered, render
-from storage.db import SessionMaker
+from storage.db import SessionMaker, is_busy
 from storage.reminders import Claimed, ReminderRepo
 from storage.repos import DialogRepo
 from storage.web import WEB, WebRepo
@@ -100,8 +100,12 @@ class Dispatcher:
                 await self._housekeep()
                 room = self.cfg.batch_size - len(self._tasks)
                 got = await self._claim_and_start(room) if room >= refill else 0
-            except Exception:  # the database is away: log, wait, try again
-                log.exception("reminder dispatcher: claiming failed")
+            except Exception as exc:  # the database is away: log, wait, try again
+                if is_busy(exc):  # busy or locked for now: one line, no traceback
+                    log.warning("reminder dispatcher: database busy (%s); trying again",
+                                type(exc).__name__)
+                else:
+                    log.exception("reminder dispatcher: claiming failed")
                 got, room = 0, 1
             self._room.clear()
             nothing_more_due = room >= refill and got < room
@@ -198,8 +202,12 @@ class Dispatcher:
                 await self._to_inbox(c, token)
             else:
                 await self._send_with_flood_waits(c, token)
-        except Exception:  # never lose the task silently; the lease brings it back
-            log.exception("reminder %s: unexpected error", c.id)
+        except Exception as exc:  # never lose the task silently; the lease brings it back
+            if is_busy(exc):
+                log.warning("reminder %s: database busy (%s); its lease brings it back",
+                            c.id, type(exc).__name__)
+            else:
+                log.exception("reminder %s: unexpected error", c.id)
 
     async def _to_inbox(self, c: Claimed, token: str) -> None:
         """A web visitor's reminder: stored in their inbox, in the same transaction that

@@ -6,6 +6,7 @@ from storage.models.outbox import OutboxRow
 from storage.models.reminders import BroadcastOptout, Reminder
 from storage.models.surveys import (
     ScoreSheet,
+    SurveyAnswered,
     SurveyCampaign,
     SurveyInvite,
     SurveyOfficer,
@@ -18,5 +19,6 @@ from storage.models.web import WebFile, WebInboxItem, WebVisitor
 
 __all__ = ["Base", "BroadcastOptout", "DeadUpdate", "DialogStateRow", "FaqEntry",
            "HandoffMessage", "HandoffTicket", "OutboxRow", "Reminder", "ScoreSheet",
-           "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse", "SurveyStart",
+           "SurveyAnswered", "SurveyCampaign", "SurveyInvite", "SurveyOfficer", "SurveyResponse",
+           "SurveyStart",
            "UTCDateTime", "User", "WebFile", "WebInboxItem", "WebVisitor"]

@@ -72,28 +72,46 @@ class SurveyCampaign(Base):
 
 
 class SurveyResponse(Base):
-    __tablename__ = "survey_responses"
-    __table_args__ = (UniqueConstraint("campaign_id", "respondent",
-                                       name="uq_survey_responses_once"),)
+    """One submitted response: a random key, the campaign, the answers and the day.
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    Nothing in it names or points to the respondent, and nothing ties it to the
+    "already answered" list (`SurveyAnswered`). On SQLite the table is WITHOUT ROWID, so
+    rows are kept in the order of their random keys, not of their arrival."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # secrets.token_hex(16)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("survey_campaigns.id",
                                                         ondelete="CASCADE"), index=True)
-    respondent: Mapped[str] = mapped_column(String(64))  # HMAC, not reversible
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    submitted_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class SurveyAnswered(Base):
+    """Who has answered a campaign, for "only one response per person": one row per
+    campaign holding the sorted list of the respondents' keyed hashes (of campaign and
+    Telegram id), so that neither row order nor ids nor times tell who answered when.
+    `version` (the number of hashes) makes concurrent additions safe."""
+
+    __tablename__ = "survey_answered"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("survey_campaigns.id",
+                                                        ondelete="CASCADE"), primary_key=True)
+    respondents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SurveyStart(Base):
-    """Someone opened the campaign and has not submitted yet (deleted on submission)."""
+    """Someone opened the campaign and has not submitted yet (deleted on submission); the
+    day only, for the officers' reminders to finish."""
 
     __tablename__ = "survey_starts"
 
     campaign_id: Mapped[int] = mapped_column(ForeignKey("survey_campaigns.id",
                                                         ondelete="CASCADE"), primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())  # midnight UTC of the day
 
 
 class ScoreSheet(Base):

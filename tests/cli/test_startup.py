@@ -66,3 +66,74 @@ def test_unknown_subcommand_exit_2(tmp_path: Path) -> None:
     proc = run(["fly"], tmp_path)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def _clean(tmp_path: Path, **env: str) -> dict[str, str]:
+    """A `craftbot run` environment with no survey or cookie secret of the caller's."""
+    base = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/c.db"}
+    base.update(env)
+    return base
+
+
+GOOD = {"SURVEY_SECRET": "k3-a-long-random-survey-secret", "WEB_COOKIE_SECRET":
+        "k3-a-long-random-cookie-secret"}
+GOOD_COOKIE = {"WEB_COOKIE_SECRET": GOOD["WEB_COOKIE_SECRET"]}
+
+
+@pytest.mark.parametrize(("env", "setting"), [
+    ({}, "SURVEY_SECRET"),
+    ({"SURVEY_SECRET": "craftbot-development-survey-secret"}, "SURVEY_SECRET"),
+    ({"SURVEY_SECRET": ""}, "SURVEY_SECRET"),
+    ({"SURVEY_SECRET": "short"}, "SURVEY_SECRET"),
+    ({"SURVEY_SECRET": GOOD["SURVEY_SECRET"]}, "WEB_COOKIE_SECRET"),
+    ({"SURVEY_SECRET": GOOD["SURVEY_SECRET"],
+      "WEB_COOKIE_SECRET": "craftbot-development-cookie-secret"}, "WEB_COOKIE_SECRET"),
+    ({"SURVEY_SECRET": "craftbot-development-survey-secret", **GOOD_COOKIE},
+     "SURVEY_SECRET"),
+])
+@pytest.mark.parametrize("command", [["run"]])
+def test_production_refuses_default_secrets(env: dict[str, str], setting: str,
+                                            command: list[str], tmp_path: Path) -> None:
+    proc = run_clean(command, tmp_path, CRAFTBOT_ENV="production",
+                     TELEGRAM_BOT_TOKEN="123456:TEST", **env)
+    assert proc.returncode == 2, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"craftbot: {setting}:"), lines[0]
+    assert "CRAFTBOT_ENV=production" in lines[0]
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def run_clean(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items()
+            if not k.startswith(("TELEGRAM_", "DATABASE_URL", "BOT_MODE", "ADMIN_IDS",
+                                 "SURVEY_SECRET", "WEB_COOKIE_SECRET", "CRAFTBOT_ENV"))}
+    base.update(_clean(tmp_path, **env))
+    return subprocess.run(CRAFTBOT + args, capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path, env=base, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("env", [{}, {"CRAFTBOT_ENV": "development"},
+                                 {"CRAFTBOT_ENV": "production", **GOOD}])
+def test_development_defaults_and_production_secrets_start(env: dict[str, str],
+                                                           tmp_path: Path) -> None:
+    """Without a token `craftbot run` is the terminal chat: it starts, reads the end of
+    stdin and stops cleanly; in development the default secrets are accepted."""
+    proc = run_clean(["run"], tmp_path, **env)
+    assert proc.returncode == 0, proc.stderr
+    assert "terminal chat" in proc.stderr
+    assert "SURVEY_SECRET" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", [["serve"], ["worker"], ["chat"]])
+def test_every_long_running_command_refuses(command: list[str], tmp_path: Path) -> None:
+    proc = run_clean(command, tmp_path, CRAFTBOT_ENV="production",
+                     TELEGRAM_BOT_TOKEN="123456:TEST", **GOOD_COOKIE)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("craftbot: SURVEY_SECRET:"), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_environment_is_refused(tmp_path: Path) -> None:
+    proc = run_clean(["run"], tmp_path, CRAFTBOT_ENV="staging")
+    assert proc.returncode == 2 and proc.stderr.startswith("craftbot: CRAFTBOT_ENV:")

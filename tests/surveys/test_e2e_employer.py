@@ -115,12 +115,18 @@ async def test_city_officer_appointed_by_link_runs_an_employer_survey(fake_api, 
         book = load_workbook(io.BytesIO(officer.last_message.file_bytes))
         summary, occupations = book.worksheets
         assert summary["A1"].value == "2026年度用人单位调查"
-        assert [c.value for c in summary[3]][:7] == [1, "苏州精工机械有限公司", "数控车工",
-                                                     2, 5, 18, 10]
-        assert (summary["H3"].value, summary["K3"].value, summary["L3"].value) == ("钳工", 12, 6)
-        assert summary["H4"].value in (None, "") and summary["G4"].value == 1
+        # responses are stored under random keys: their rows come in no set order
+        row = {summary.cell(r, 2).value: r for r in (3, 4)}
+        first_row, second_row = row["苏州精工机械有限公司"], row["吴江纺机厂"]
+        assert [c.value for c in summary[first_row]][1:7] == ["苏州精工机械有限公司", "数控车工",
+                                                              2, 5, 18, 10]
+        assert (summary[f"H{first_row}"].value, summary[f"K{first_row}"].value,
+                summary[f"L{first_row}"].value) == ("钳工", 12, 6)
+        assert summary[f"H{second_row}"].value in (None, "")
+        assert summary[f"G{second_row}"].value == 1
         assert [c.value for c in occupations[2]] == ["数控车工", 2, 3, 6, 19, 11]
         await officer.click_and_wait("🧾 CSV文件")
         table = list(csv.reader(io.StringIO(officer.last_message.file_bytes.decode("utf-8-sig"))))
         assert table[0][:3] == ["序号", "填报单位", "职业（工种）1"] and len(table) == 3
-        assert table[2][1] == "吴江纺机厂" and table[2][2:7] == ["数控车工", "1", "1", "1", "1"]
+        by_unit = {r[1]: r for r in table[1:]}
+        assert by_unit["吴江纺机厂"][2:7] == ["数控车工", "1", "1", "1", "1"]

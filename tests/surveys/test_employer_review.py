@@ -79,24 +79,6 @@ def test_the_review_jumps_to_one_item_and_comes_back(locale: str) -> None:
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN"])
-def test_changing_a_submitted_response_opens_the_review(locale: str) -> None:
-    words = WORDS[locale]
-    previous = {"company": "Wujiang Looms", "occupations": [
-        {"name": "CNC turner", "senior_technicians": 1, "technicians": 1,
-         "senior_workers": 1, "demand": 1}], "problems": "Old", "difficulties": "",
-        "evaluation": "", "other": ""}
-    c = opened(locale, previous)
-    assert c.state.flow == "survey_employer" and c.state.step == "confirm", c.text
-    assert "Wujiang Looms" in c.question.text and "CNC turner" in c.question.text
-    c.press(words["problems"])
-    c.say("New")
-    c.press(words["submit"])
-    (submit,) = c.effects_of(SurveySubmit)
-    assert submit.data["edit"] and submit.data["answers"]["problems"] == "New"
-    assert submit.data["answers"]["company"] == "Wujiang Looms"
-
-
-@pytest.mark.parametrize("locale", ["en", "zh_CN"])
 def test_a_campaign_closed_half_way_is_told_at_the_next_answer(locale: str) -> None:
     c = opened(locale)
     c.say("Suzhou Precision")

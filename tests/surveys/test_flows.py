@@ -86,24 +86,14 @@ def test_back_changes_an_answer_and_the_end_submits_normalised_answers_only() ->
     assert len(data["answers"]["items"]) == 10
 
 
-def test_changing_a_response_shows_the_earlier_answers() -> None:
-    previous = {"courses": ["fair", "good"], "items": {"teacher_overall": "poor"},
-                "suggestions": "Old text"}
-    c = opened("answered", previous=previous)
-    assert c.state is None and "already answered" in c.text and "Change my answers" in \
-        " ".join(c.labels)
-    c.press("Change my answers")
-    assert "Your earlier answer: Fair" in c.question.text
-    c.press("Good")
-    c.press("Good")
-    assert "Your earlier answer: Poor" in c.question.text
-    for _ in range(10):
-        c.press("Excellent")
-    c.press("Keep my earlier text")
-    c.press("Submit")
-    data = c.effects_of(SurveySubmit)[0].data
-    assert data["edit"] is True and data["answers"]["suggestions"] == "Old text"
-    assert not c.effects_of(SurveyStarted)
+def test_an_answered_survey_is_refused_and_cannot_be_changed() -> None:
+    """Nothing links a response to its respondent, so there is no "change my answers":
+    not on the link, and not through a button of an earlier version."""
+    c = opened("answered")
+    assert c.state is None and "already answered" in c.text and "cannot be" in c.text
+    assert not [label for label in c.labels if "Change" in label] and c.effects == []
+    c.press_data("svy:edit:sv_" + "x" * 22)
+    assert "already answered" in c.text and c.state is None and c.effects == []
 
 
 @pytest.mark.parametrize(("status", "words"), [
@@ -339,30 +329,6 @@ def test_the_review_jumps_to_one_item_and_comes_back(locale: str, item: str, rat
     c.press("✅")
     answers = c.effects_of(SurveySubmit)[0].data["answers"]
     assert answers["items"]["level"] == "poor" and answers["items"]["mode"] == "good"
-
-
-def test_changing_a_submitted_response_opens_the_review_with_the_earlier_answers() -> None:
-    previous = {"courses": ["fair", "good"],
-                "items": {k: "excellent" for k in ("teacher_overall", "content", "level",
-                                                   "mode", "teaching_overall",
-                                                   "organisation", "logistics", "service",
-                                                   "service_overall", "satisfaction")},
-                "suggestions": "Old text"}
-    for locale, edit, fair, submit in (("en", "Change my answers", "Fair", "Submit"),
-                                       ("zh_CN", "修改我的答案", "一般", "提交")):
-        link = {"status": "answered", "campaign": CAMPAIGN, "payload": "sv_" + "x" * 22,
-                "previous": previous}
-        c = Chat(make_env(locale, extras={"survey_access": NOBODY, "survey_link": link,
-                                          "menu_entries": []}))
-        c.cmd("start", link["payload"])
-        c.press(edit)
-        assert c.state.step == "confirm" and fair in c.question.text  # no replay
-        c.press("✏️ CNC (Wang)" if locale == "en" else "✏️ CNC（Wang）")
-        c.press(c.labels[0])  # excellent
-        c.press(submit)
-        data = c.effects_of(SurveySubmit)[0].data
-        assert data["edit"] is True and data["answers"]["courses"] == ["excellent", "good"]
-        assert data["answers"]["suggestions"] == "Old text"
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN"])

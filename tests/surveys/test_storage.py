@@ -10,15 +10,16 @@ from collections.abc import AsyncIterator
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import make_engine, make_sessionmaker
-from storage.models import Base, SurveyCampaign
+from storage.models import Base, SurveyCampaign, SurveyStart
 from storage.surveys import CampaignRepo, OfficerRepo, ResponseRepo, ScoreSheetRepo, StartRepo
 
 NOW = dt.datetime(2026, 3, 5, 10, 30, tzinfo=dt.UTC)
 TABLES = {"survey_officers", "survey_invites", "survey_campaigns", "survey_responses",
-          "survey_starts", "score_sheets"}
+          "survey_starts", "score_sheets", "survey_answered"}
 
 
 @pytest.fixture
@@ -52,14 +53,13 @@ async def test_migration_creates_the_survey_tables_as_the_models_say(db_url: str
 async def test_one_response_per_respondent_and_campaign(session: AsyncSession) -> None:
     camp = await campaign(session)
     repo = ResponseRepo(session)
-    assert await repo.add(camp.id, "k" * 64, {"x": 1}, NOW)
-    assert not await repo.add(camp.id, "k" * 64, {"x": 2}, NOW)  # refused, nothing stored
+    assert not await repo.answered(camp.id, "k" * 64)
+    assert await repo.submit(camp.id, "k" * 64, {"x": 1}, NOW.date())
+    assert await repo.answered(camp.id, "k" * 64)
+    assert not await repo.submit(camp.id, "k" * 64, {"x": 2}, NOW.date())  # nothing stored
     other = await campaign(session, token="u" * 22)
-    assert await repo.add(other.id, "k" * 64, {"x": 3}, NOW)  # same person, other survey
+    assert await repo.submit(other.id, "k" * 64, {"x": 3}, NOW.date())  # other survey
     assert await repo.answers(camp.id) == [{"x": 1}] and await repo.count(camp.id) == 1
-    found = await repo.find(camp.id, "k" * 64)
-    await repo.replace(found, {"x": 4}, NOW + dt.timedelta(hours=1))
-    assert await repo.answers(camp.id) == [{"x": 4}]
 
 
 async def test_starts_are_marked_once_and_cleared(session: AsyncSession) -> None:
@@ -68,6 +68,8 @@ async def test_starts_are_marked_once_and_cleared(session: AsyncSession) -> None
     for who in (11, 12, 11):
         await starts.mark(camp.id, who, NOW)
     assert sorted(await starts.unfinished(camp.id)) == [11, 12]
+    kept = (await session.execute(select(SurveyStart.started_at))).scalars().all()
+    assert {k.time() for k in kept} == {dt.time(0)}  # the day only
     await starts.clear(camp.id, 11)
     assert await starts.unfinished(camp.id) == [12]
 
@@ -121,3 +123,29 @@ async def test_concurrent_claims_of_one_invite_let_only_one_through(db_url: str)
     finally:
         await engine.dispose()
     assert sorted(results) == [False] * 4 + [True]
+
+
+async def test_concurrent_submissions_each_count_once(db_url: str) -> None:
+    """Several people (one of them twice) submit at once, each in their own transaction:
+    every person is in the "already answered" list once, with one response each."""
+    # as the bot runs: several connections on PostgreSQL, one writer on SQLite
+    engine = make_engine(db_url, pool_size=8 if "postgresql" in db_url else 1)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions() as s, s.begin():
+            cid = (await campaign(s)).id
+        people = [f"{n:064x}" for n in range(6)] + [f"{0:064x}"]
+
+        async def submit(key: str) -> bool:
+            async with sessions() as s, s.begin():
+                return await ResponseRepo(s).submit(cid, key, {"k": key}, NOW.date())
+
+        stored = await asyncio.gather(*(submit(k) for k in people))
+        assert sum(stored) == 6
+        async with sessions() as s:
+            repo = ResponseRepo(s)
+            assert await repo.count(cid) == 6
+            assert sorted(a["k"] for a in await repo.answers(cid)) == sorted(set(people))
+            assert all([await repo.answered(cid, k) for k in people])
+    finally:
+        await engine.dispose()

@@ -137,7 +137,7 @@ async def test_survey_from_its_web_link(browser: Any, site: Server) -> None:
 
         rows = (await s.execute(select(SurveyResponse).where(
             SurveyResponse.campaign_id == camp_id))).scalars().all()
-    assert len(rows) == 1 and rows[0].submitted_at is not None
+    assert len(rows) == 1 and rows[0].submitted_on is not None
 
 
 async def test_forget_in_the_browser(browser: Any, site: Server) -> None:

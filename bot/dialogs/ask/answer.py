@@ -131,7 +131,18 @@ def answer(text: str, env: Env) -> Reply | Outcome:
                         "articles."))
     rows.append([Button(_("🙋 Ask an officer"), "hf:new")])
     rows.append([menu_button(env)])
-    return Reply("\n\n".join(blocks), rows)
+    return Reply("\n\n".join(_fitting(blocks)), rows)
+
+
+def _fitting(blocks: list[str]) -> list[str]:
+    """Within Telegram's message limit: the lowest-ranked blocks before the closing line
+    are left out (whole, never cut) until the rest fits."""
+    from bot.dialogs.engine.limits import fits
+
+    kept = list(blocks)
+    while len(kept) > 2 and not fits("\n\n".join(kept)):
+        del kept[-2]
+    return kept
 
 
 GREETING = N_("Hello! I answer questions about skilled-worker policies of Jiangsu, Quzhou "

@@ -23,7 +23,8 @@ from bot.dialogs.broadcast.flow import (
     PREFIX,
     WHEN_PAST,
 )
-from bot.dialogs.engine.types import Effect, Event, Reply
+from bot.dialogs.engine.limits import text_length
+from bot.dialogs.engine.types import N_, Effect, Event, Reply
 from bot.dialogs.home import menu
 from bot.dialogs.reminders.render import format_when
 from bot.dialogs.reminders.service import Segment, broadcast
@@ -38,6 +39,10 @@ from storage.surveys import CampaignRepo, StartRepo
 ROLE_VALUES = {str(o.value) for o in ROLES}
 LANG_VALUES = {str(o.value) for o in LANGS}
 CAMPAIGN_CHOICES = 10
+
+COMMAND_LONG = N_("This message has {n} characters; a message to users may have at most "
+                  "{limit}. Nothing was sent: shorten it and send /broadcast with it again, "
+                  "or send /broadcast alone to write it step by step.")
 
 
 async def resolve_segment(session: Session, acc: Access, chosen: Mapping[str, Any]
@@ -110,7 +115,7 @@ async def send(ctx: EffectContext, effect: Effect) -> list[Reply]:
     if segment is None:
         return _done(ctx, "⛔ " + t._(NOT_OFFICER))
     text = str(data.get("text") or "").strip()
-    if not text or len(text) > MAX_TEXT:
+    if not text or text_length(text) > MAX_TEXT:
         return _done(ctx, t._("The message is empty or too long. Nothing was sent."))
     when = dt.datetime.fromisoformat(data["when"]) if data.get("when") else ctx.env.now
     if data.get("when") and when <= ctx.env.now:
@@ -135,8 +140,8 @@ async def send_now(ctx: EffectContext, effect: Effect) -> list[Reply]:
     if not ctx.services.is_admin(ctx.user.telegram_id):
         return [Reply(html.escape(t._("Only officers named by the administrator may "
                                       "broadcast.")))]
-    if len(text) > MAX_TEXT:
-        return [Reply(html.escape(t._("The message is empty or too long. Nothing was sent.")))]
+    if text_length(text) > MAX_TEXT:
+        return [Reply(html.escape(t._(COMMAND_LONG, n=text_length(text), limit=MAX_TEXT)))]
     stamp = ctx.env.now.strftime("%Y%m%d%H%M%S%f")
     count = await broadcast(ctx.session, broadcast_id=f"u{ctx.user.telegram_id}-{stamp}",
                             text=text, segment=Segment(), when=ctx.env.now)

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.dialogs.account.onboarding import ROLES
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
+from bot.dialogs.engine.limits import text_length
 from bot.dialogs.engine.types import N_, DialogState, Effect, Env, Event, Outcome, Reply
 from bot.dialogs.home import menu
 from bot.dialogs.reminders.flow import BAD_TIME, DAYS, TIMES, parse_time, resolve_day
@@ -65,7 +66,7 @@ def _after_segment(answers: dict[str, Any]) -> str:
 
 
 def _valid_text(value: Any, env: Env) -> tuple[str, dict[str, Any]] | None:
-    return (TEXT_LONG, {"limit": MAX_TEXT}) if len(str(value)) > MAX_TEXT else None
+    return (TEXT_LONG, {"limit": MAX_TEXT}) if text_length(str(value)) > MAX_TEXT else None
 
 
 def _valid_day(value: Any, env: Env) -> str | None:

@@ -10,12 +10,17 @@ import html
 from typing import Any
 
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
+from bot.dialogs.engine.limits import text_length
 from bot.dialogs.engine.types import N_, DialogState, Effect, Env
 from bot.dialogs.handoff.faq import NO_ARTICLES, parse_articles, policy_ids
 from bot.dialogs.handoff.regions import REGIONS
 from bot.dialogs.home import menu
 
 MAX_ANSWER = 2000
+# An FAQ entry is shown as one message (with up to one more entry and the matching
+# articles): its question typed by the officer stays short; "use the asker's words" is
+# bounded by the asker's own limit (1000).
+MAX_FAQ_QUESTION = 500
 
 
 class HandoffAnswer(Effect):
@@ -47,13 +52,20 @@ def _ticket(state: DialogState) -> int:
 
 
 def _long(value: Any, env: Env) -> tuple[str, dict[str, Any]] | None:
-    return (TOO_LONG, {"limit": MAX_ANSWER}) if len(str(value)) > MAX_ANSWER else None
+    return (TOO_LONG, {"limit": MAX_ANSWER}) if text_length(str(value)) > MAX_ANSWER else None
+
+
+def _long_question(value: Any, env: Env) -> tuple[str, dict[str, Any]] | None:
+    """An FAQ question: short, so that question and answer fit one message together."""
+    return (TOO_LONG, {"limit": MAX_FAQ_QUESTION}) \
+        if text_length(str(value)) > MAX_FAQ_QUESTION else None
 
 
 def _text_step(step_id: str, prompt: str, state: DialogState, nxt: str | None = None,
                options: tuple[Option, ...] = ()) -> Step:
+    check = _long_question if step_id.startswith("question_") else _long
     return Step(step_id, prompt, kind="free_text", prompt_args={"n": _ticket(state)},
-                validate=_long, next=nxt, options=options)
+                validate=check, next=nxt, options=options)
 
 
 def _nothing(env: Env) -> Finish:

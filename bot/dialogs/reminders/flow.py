@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.dialogs.engine import parse
 from bot.dialogs.engine.flow import Finish, Flow, Option, Step
+from bot.dialogs.engine.limits import text_length
 from bot.dialogs.engine.types import N_, DialogState, Effect, Env, Event, Outcome, Reply
 from bot.dialogs.reminders.codec import parse_reminder
 
@@ -44,6 +45,7 @@ REPEATS = (Option("once", N_("Just once")), Option("weekly", N_("Every week")),
 BAD_TIME = parse.BAD_TIME
 DAY_PAST = N_("That day has already passed; please choose a later one.")
 DAY_FAR = N_("That is too far ahead; please choose a day within five years.")
+MAX_NOTE = 200  # as Telegram counts characters (the reminder quotes it)
 NOTE_LONG = N_("The note is too long; please keep it under 200 characters.")
 
 
@@ -77,7 +79,7 @@ def _valid_time(value: Any, env: Env) -> str | None:
 
 
 def _valid_note(value: Any, env: Env) -> str | None:
-    return NOTE_LONG if len(str(value)) > 200 else None
+    return NOTE_LONG if text_length(str(value)) > MAX_NOTE else None
 
 
 STEPS = {

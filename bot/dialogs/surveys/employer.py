@@ -6,8 +6,8 @@ technicians and senior workers and the training demand, the technical problems, 
 training difficulties, an evaluation of staff who took part in the plan and other
 remarks; then a review of all answers by item name, where any one answer can be
 changed by its button (the dialog jumps to that question and comes back to the review;
-a new occupation name asks its numbers too). Changing a submitted response opens that
-review at once, filled with the earlier answers. The end emits SurveySubmit.
+a new occupation name asks its numbers too). A submitted response cannot be changed
+(nothing links it to the person any more). The end emits SurveySubmit.
 """
 
 from __future__ import annotations
@@ -90,52 +90,16 @@ def _limit(size: int) -> Any:
     return check
 
 
-def earlier_values(previous: dict[str, Any] | None) -> dict[str, str]:
-    """A submitted response as the step answers that produced it."""
-    if not previous:
-        return {}
-    values = {"company": str(previous.get("company") or "")}
-    for i, occ in enumerate(previous.get("occupations") or [], start=1):
-        values[f"occ{i}"] = str(occ.get("name") or "")
-        values[f"occ{i}_n"] = " ".join(str(occ.get(k, 0)) for k, _ in COUNT_FIELDS)
-    for key, _ in EMPLOYER_TEXTS:
-        values[key] = str(previous.get(key) or "")
-    return values
-
-
 def _reviewing(state: DialogState) -> bool:
     """True after an item button of the review was pressed: the answer goes back to it."""
     return str(state.answers.get("confirm") or "").startswith(EDIT)
 
 
-def _setup(state: DialogState, env: Env) -> None:
-    """Changing a submitted response: start from the earlier answers."""
-    for key, value in earlier_values(state.params.get("previous")).items():
-        state.answers[key] = value
-    if state.params.get("previous"):
-        for n in range(1, OCCUPATIONS + 1):  # an occupation not named: "no other"
-            state.answers.setdefault(f"occ{n}", None)
-
-
-def _complete(state: DialogState) -> bool:
-    a = state.answers
-    return bool(a.get("company")) and bool(a.get("occ1")) and all(
-        parse_counts(str(a.get(f"occ{n}_n", ""))) is not None
-        for n in range(1, OCCUPATIONS + 1) if a.get(f"occ{n}"))
-
-
-def _begin(state: DialogState, env: Env) -> str:
-    if state.params.get("previous") and _complete(state):
-        return "confirm"  # straight to the review: change only what needs changing
-    return ORDER[0]
-
-
 def _earlier(step_id: str, state: DialogState) -> str | None:
-    """The answer to offer to keep: the one given so far when it is changed from the
-    review, else the earlier response's when changing a submitted one."""
+    """The answer to offer to keep when it is changed from the review."""
     if _reviewing(state) and state.answers.get(step_id):
         return str(state.answers[step_id])
-    return earlier_values(state.params.get("previous")).get(step_id) or None
+    return None
 
 
 def _back_to_review(step_id: str, nxt: Any, state: DialogState) -> Any:
@@ -252,16 +216,17 @@ def summary(answers: dict[str, Any], env: Env) -> str:
 def _intro(state: DialogState, env: Env) -> str:
     title = html.escape(str((state.params.get("campaign") or {}).get("title", "")))
     return env.t._("<b>Employer survey</b> {title}: about training and skilled staff in "
-                   "your unit. You can change your answers until the survey closes.",
+                   "your unit. Nothing links the answers to you, so once submitted they "
+                   "cannot be changed.",
                    title=title)
 
 
 def _finish(state: DialogState, env: Env) -> Finish:
     data = {"campaign": (state.params.get("campaign") or {}).get("id"),
-            "answers": normalise(state), "edit": bool(state.params.get("previous"))}
+            "answers": normalise(state)}
     return Finish([], [SurveySubmit(data)])
 
 
 EMPLOYER_SURVEY = SequenceFlow(id=FLOW_ID, finish=_finish, make_step=_make_step,
                                intro=_intro, left=left_in(ORDER), start="company",
-                               begin=_begin, setup=_setup, check=campaign_check)
+                               check=campaign_check)

@@ -7,7 +7,6 @@ Buttons (data ≤ 64 bytes):
     svy:c:<id>:<view>            results | chart | xlsx | csv | link | remind | close | closeok
     svy:score, svy:sheets, svy:sheet:<id>   acceptance score sheets
     svy:appoint                  appoint an officer or assessor
-    svy:edit:<link payload>      change a submitted response
 Deep links: `sv_<token>` (a campaign) and `of_<token>` (an appointment). What they point
 to is looked up by bot/dialogs/surveys/effects/loader.py and handed over in Env.extras; a payload with
 either prefix that the loader did not confirm is refused and nothing is recorded.
@@ -49,7 +48,8 @@ NOT_YET = N_("This survey opens on {date}. Please come back then. Nothing was re
 CLOSED = N_("This survey closed on {date}: answers can no longer be given or changed. "
             "Nothing was recorded.")
 ANSWERED = N_("You have already answered this survey, and only one response per person "
-              "counts, so nothing new was recorded. You can change your answers until {date}.")
+              "counts, so nothing new was recorded. Your answers are stored with nothing "
+              "that links them to you, so they cannot be shown or changed.")
 RESUMED = N_("Welcome back: here is where you stopped.")
 BAD_INVITE = N_("This appointment link is not valid or has already been used. Please ask "
                 "for a new one. Nothing was changed.")
@@ -104,8 +104,8 @@ def press(state: DialogState | None, data: str, env: Env) -> Outcome:
     parts = data.split(":")
     acc = access(env)
     action = parts[1] if len(parts) > 1 else ""
-    if action == "edit" and len(parts) == 3:
-        return _change_answers(state, env)
+    if action == "edit":  # "change my answers" buttons of earlier versions
+        return _refuse(state, env, ANSWERED)
     if action in ("score", "sheets", "sheet"):
         if not acc.can_score:
             return _refuse(state, env, NOT_ASSESSOR)
@@ -189,26 +189,8 @@ def _link_refusal(state: DialogState | None, link: dict[str, Any], env: Env) -> 
     if status == "closed":
         return _refuse(state, env, CLOSED, date=_day(camp["closes"], env))
     if status == "answered":
-        t = env.t
-        note = html.escape(t._(ANSWERED, date=_day(camp["closes"], env)))
-        rows = [[Button(t._("✏️ Change my answers"), f"svy:edit:{link['payload']}")],
-                [menu.menu_button(env)]]
-        replies = [Reply(note, rows)]
-        if state is not None:
-            from bot.dialogs.engine.kernel import render_current
-
-            replies += render_current(state, env)
-        return Outcome(state, replies)
+        return _refuse(state, env, ANSWERED)
     return _refuse(state, env, BAD_LINK)
-
-
-def _change_answers(state: DialogState | None, env: Env) -> Outcome:
-    link = env.extras.get("survey_link") or {}
-    if link.get("status") == "answered":
-        camp = link["campaign"]
-        return _start(FLOWS[camp["kind"]], state, env,
-                      {"campaign": camp, "previous": link.get("previous") or {}})
-    return open_link(state, link.get("payload"), env) or _refuse(state, env, BAD_LINK)
 
 
 def _open_invite(state: DialogState | None, env: Env) -> Outcome:

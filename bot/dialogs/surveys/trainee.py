@@ -2,13 +2,13 @@
 
 Started from a campaign's deep link with params
     {"campaign": {"id", "unit", "category", "courses": [{"course", "teacher"}], "closes"},
-     "previous": <normalised answers> (only when changing a submitted response)}
+     "previous": <normalised answers> (no longer passed: a submitted response cannot be
+                  found again, so it cannot be changed; the review code still reads it)}
 Questions: one per course and instructor, the instructors overall, four on teaching, four
 on service and management, overall satisfaction (each on four levels), suggestions as
 free text, then a review of all answers by item name, where any one answer can be
 changed by its button (the dialog jumps to that question and comes back to the review).
-Changing a submitted response opens that review at once, filled with the earlier
-answers. A comment longer than the form's box is kept whole or cut only as the trainee
+A comment longer than the form's box is kept whole or cut only as the trainee
 chooses. Step ids of the course questions carry their position ("c1/3"), so the length
 is known and progress reads "2/15". In-progress answers live only in this user's dialog
 state; the end emits SurveySubmit with the normalised answers and nothing that names the
@@ -259,8 +259,9 @@ def _intro(state: DialogState, env: Env) -> str:
     if state.params.get("previous"):
         note = t._("You are changing your earlier answers; the new ones replace them.")
     else:
-        note = t._("Your answers are stored without your name or Telegram account, and you "
-                   "can change them until the survey closes.")
+        note = t._("Your answers are stored without your name or Telegram account and "
+                   "with nothing that links them to you, so once submitted they cannot be "
+                   "changed.")
     return f"{head}\n{note}"
 
 

@@ -90,7 +90,7 @@ def qr_png(text: str) -> bytes:
 
 
 def respondent_key(secret: str, campaign_id: int, telegram_id: int) -> str:
-    """HMAC-SHA256 of campaign and person: the same person gets the same key in one
-    campaign (one response each, changeable), and the key does not reveal who it is."""
+    """HMAC-SHA256 of campaign and person, kept only in the campaign's "already answered"
+    list (one response each), never with the answers."""
     message = f"survey:{campaign_id}:{telegram_id}".encode()
     return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()

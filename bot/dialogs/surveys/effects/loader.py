@@ -3,9 +3,9 @@
 Every turn: the user's survey rights and the main-menu entries they grant. While a survey
 is being answered: whether its campaign is still open (so the dialog can end at once when
 the officer closed it or its last day passed, not after the remaining questions). On
-`/start sv_…` / `/start of_…` (and on a "change my answers" button): what the link points
-to: the campaign and whether it is open, and whether this person already answered (found
-by the keyed hash, never by a stored identity).
+`/start sv_…` / `/start of_…`: what the link points to: the campaign and whether it is
+open, and whether this person already answered (found by the keyed hash in the
+"already answered" list, which holds no answers).
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from bot.dialogs.engine.types import Event
 from bot.dialogs.surveys.effects.access import as_extras, load_access
 from bot.dialogs.surveys.effects.links import parse_payload, respondent_key
 from bot.dialogs.surveys.effects.results import campaign_view
-from bot.dialogs.surveys.menu import PREFIX, is_survey_payload, menu_entries
+from bot.dialogs.surveys.menu import is_survey_payload, menu_entries
 from storage.surveys import CampaignRepo, OfficerRepo, ResponseRepo
 
-EDIT_PREFIX = PREFIX + "edit:"
 ANSWERING = ("survey_trainee", "survey_employer")
 
 
@@ -28,12 +27,9 @@ def link_payload(event: Event | None, payload: str | None) -> str | None:
     """The survey payload this event carries, if any."""
     if event is None:
         return None
-    if event.kind == "command" and event.name == "start":
-        found = event.args or payload
-    elif event.kind == "button" and event.data.startswith(EDIT_PREFIX):
-        found = event.data[len(EDIT_PREFIX):]
-    else:
+    if event.kind != "command" or event.name != "start":
         return None
+    found = event.args or payload
     return found if is_survey_payload(found) else None
 
 
@@ -47,10 +43,8 @@ async def resolve_campaign(ctx: EffectContext, payload: str, token: str) -> dict
         return {"status": status, "campaign": view, "payload": payload}
     key = respondent_key(ctx.services.settings.survey_secret.get_secret_value(), camp.id,
                          ctx.user.telegram_id)
-    found = await ResponseRepo(ctx.session).find(camp.id, key)
-    if found is not None:
-        return {"status": "answered", "campaign": view, "payload": payload,
-                "previous": dict(found.answers)}
+    if await ResponseRepo(ctx.session).answered(camp.id, key):
+        return {"status": "answered", "campaign": view, "payload": payload}
     return {"status": "open", "campaign": view, "payload": payload}
 
 

@@ -1,14 +1,14 @@
 """Storing survey answers: who started (for reminders) and the anonymous response.
 
-On submission the campaign must still be open; the respondent's keyed hash finds an
-earlier response of the same person: a change replaces it, a second fresh submission is
-refused and stores nothing. The "started" mark is deleted once the response is stored.
-Timestamps are kept to the hour, which is all the results need.
+On submission the campaign must still be open; the respondent's keyed hash goes to the
+"already answered" list and the answers, apart, under a random key with the day only
+(storage/surveys.py). A second submission of the same person is refused and stores
+nothing. Since nothing links a response to its respondent, a submitted response cannot
+be changed. The "started" mark is deleted once the response is stored.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Any
 
@@ -27,19 +27,14 @@ from bot.dialogs.surveys.forms import (
 from storage.models import SurveyCampaign
 from storage.surveys import CampaignRepo, ResponseRepo, StartRepo
 
-THANKS = N_("Thank you! Your answers are stored without your name or account. You can "
-            "change them until {date} by opening the survey link again.")
-CHANGED = N_("Done: your answers have been changed.")
+THANKS = N_("Thank you! Your answers are stored without your name or account, and "
+            "nothing links them to you, so they can no longer be changed.")
 TWICE = N_("You have already answered this survey; only one response per person counts, "
            "so these answers were not stored.")
 CLOSED = N_("This survey closed on {date}, so these answers were not stored.")
 GONE = N_("This survey no longer exists, so these answers were not stored.")
 BROKEN = N_("Some answers were missing, so nothing was stored. Please open the link and "
             "answer again.")
-
-
-def coarse(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def clean_trainee(camp: SurveyCampaign, answers: dict[str, Any]) -> dict[str, Any] | None:
@@ -93,16 +88,7 @@ async def submit(ctx: EffectContext, effect: Effect) -> list[Reply]:
         return _reply(ctx, BROKEN)
     key = respondent_key(ctx.services.settings.survey_secret.get_secret_value(), camp.id,
                          ctx.user.telegram_id)
-    responses, when = ResponseRepo(ctx.session), coarse(ctx.env.now)
-    earlier = await responses.find(camp.id, key)
-    if earlier is not None and not effect.data.get("edit"):
+    if not await ResponseRepo(ctx.session).submit(camp.id, key, answers, ctx.env.today):
         return _reply(ctx, TWICE)
-    if earlier is not None:
-        await responses.replace(earlier, answers, when)
-        note = CHANGED
-    elif not await responses.add(camp.id, key, answers, when):
-        return _reply(ctx, TWICE)
-    else:
-        note = THANKS
     await StartRepo(ctx.session).clear(camp.id, ctx.user.telegram_id)
-    return _reply(ctx, note, date=t.date(camp.last_day()))
+    return _reply(ctx, THANKS)
