@@ -206,6 +206,8 @@ async def test_match_lists_programmes_and_a_later_check_reuses_the_profile(
     assert "I saved your answers" in listing.text
     assert "Reused from your profile" in answer and "Amount: ¥60,000." in answer
     assert "Part 2 (1) 2" in answer and "draft for comments" in answer
-    assert "technician" in mydata and "quzhou_outstanding_craftsman" in mydata
+    # /mydata names the saved facts in words, never by their codes
+    assert "technician" in mydata and "Quzhou Outstanding Craftsman" in mydata
+    assert "quzhou_outstanding_craftsman" not in mydata
     commands = {c["command"] for c in fake_api.commands(language_code="en")}
     assert "match" in commands
