@@ -121,6 +121,12 @@ class CampaignRepo:
                 .order_by(SurveyCampaign.id.desc()).limit(limit))
         return list((await self.s.execute(stmt)).scalars())
 
+    async def last_city_of(self, telegram_id: int) -> str | None:
+        """The city of the newest campaign this officer made (offered first next time)."""
+        stmt = (select(SurveyCampaign.city).where(SurveyCampaign.created_by == telegram_id)
+                .order_by(SurveyCampaign.id.desc()).limit(1))
+        return (await self.s.execute(stmt)).scalar_one_or_none()
+
     async def close(self, campaign: SurveyCampaign, now: dt.datetime) -> None:
         if campaign.closed_at is None:
             campaign.closed_at = now

@@ -59,6 +59,7 @@ class Access:
     admin: bool = False
     assessor: bool = False
     cities: tuple[str, ...] | None = ()  # None: every city
+    last_city: str | None = None  # the city of the officer's newest campaign
 
     @property
     def can_score(self) -> bool:
@@ -77,7 +78,8 @@ def access(env: Env) -> Access:
     cities = raw.get("cities", ())
     return Access(officer=bool(raw.get("officer")), admin=bool(raw.get("admin")),
                   assessor=bool(raw.get("assessor")),
-                  cities=None if cities is None else tuple(cities))
+                  cities=None if cities is None else tuple(cities),
+                  last_city=raw.get("last_city"))
 
 
 # --- the campaign behind an open survey dialog -----------------------------------------------
@@ -154,9 +156,18 @@ def rating_options() -> tuple[Option, ...]:
     return tuple(Option(value, label) for value, label in RATINGS)
 
 
-def city_options(codes: tuple[str, ...]) -> tuple[Option, ...]:
+LAST_CITY = N_("{city} (as last time)")
+
+
+def city_options(codes: tuple[str, ...], last: str | None = None,
+                 env: Env | None = None) -> tuple[Option, ...]:
+    """The city buttons; the city of the officer's last campaign first, marked."""
     names = dict(CITIES)
-    return tuple(Option(code, names[code]) for code in codes if code in names)
+    options = [Option(code, names[code]) for code in codes if code in names]
+    if env is not None and last in codes and last in names:
+        options = [Option(last, env.t._(LAST_CITY, city=env.t._(names[last])), raw=True),
+                   *(o for o in options if o.value != last)]
+    return tuple(options)
 
 
 EARLIER = N_("{question}\n\n<i>Your earlier answer: {earlier}</i>")

@@ -137,7 +137,8 @@ def _campaign_step(step_id: str, state: DialogState, env: Env, order: tuple[str,
     nxt = order[order.index(step_id) + 1] if step_id in order[:-1] else None
     if step_id == "city":
         return Step("city", N_("For which city is this survey?"),
-                    options=city_options(access(env).city_choices()), next=nxt, columns=3)
+                    options=city_options(access(env).city_choices(), access(env).last_city, env),
+                    next=nxt, columns=3)
     if step_id == "unit":
         return _text("unit", N_("Which training unit is the survey about? Type its name."),
                      100, nxt or "")

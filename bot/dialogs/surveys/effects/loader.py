@@ -71,6 +71,9 @@ async def resolve_invite(ctx: EffectContext, token: str) -> dict[str, Any]:
 async def survey_extras(ctx: EffectContext, event: Event | None, payload: str | None
                         ) -> dict[str, Any]:
     acc = as_extras(await load_access(ctx.session, ctx.services, ctx.user.telegram_id))
+    if acc["officer"] and (acc["cities"] is None or len(acc["cities"]) > 1):
+        # an officer of several cities gets the city of their last campaign offered first
+        acc["last_city"] = await CampaignRepo(ctx.session).last_city_of(ctx.user.telegram_id)
     extras: dict[str, Any] = {"survey_access": acc, "menu_entries": menu_entries(acc)}
     if ctx.state is not None and ctx.state.flow in ANSWERING:
         extras["survey_campaign"] = await campaign_state(ctx, ctx.state.params)
