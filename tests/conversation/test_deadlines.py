@@ -118,7 +118,8 @@ async def test_snooze_past_the_deadline_warns_and_done_stops_the_series(services
     await user.send(Event.press(f"rmd:snz:{ahead.id}:1"))  # nothing useful is left later
     assert w["warn"] in user.text
     await user.send(Event.press(f"rmd:done:{ahead.id}"))
-    assert w["marked"] in user.text and user.last.replies[0].edit, user.text
+    assert w["marked"] in user.text and user.last.replies[0].in_place, user.text
+    assert not user.last.replies[0].edit  # the pressed reminder, not an open question
     assert [r.status for r in await rows(services)] == ["done"]
     await user.send(Event.press(f"rmd:done:{ahead.id}"))
     assert user.last.toast and w["already"] in user.last.toast

@@ -151,12 +151,13 @@ def describe(r: Reminder, t: Translator, tz: dt.tzinfo) -> str:
 
 
 async def list_reply(session: Session, user_id: int, t: Translator, tz: dt.tzinfo,
-                     *, edit: bool = False, note: str | None = None) -> Reply:
+                     *, edit: bool = False, in_place: bool = False,
+                     note: str | None = None) -> Reply:
     rows = await ReminderRepo(session).list_for(user_id, limit=LIST_LIMIT)
     parts = [html.escape(note)] if note else []
     if not rows:
         parts.append(html.escape(t._("You have no reminders. Send /remind to set one.")))
-        return Reply("\n\n".join(parts), [], edit=edit)
+        return Reply("\n\n".join(parts), [], edit=edit, in_place=in_place)
     title = t._("Your reminders:")
     parts.append(f"<b>{html.escape(title)}</b>")
     buttons: list[list[Button]] = []
@@ -166,7 +167,7 @@ async def list_reply(session: Session, user_id: int, t: Translator, tz: dt.tzinf
                         Button(t._("💤 {n}: +1 day", n=n), f"rmd:snz:{r.id}:1"),
                         Button(t._("💤 {n}: +7 days", n=n), f"rmd:snz:{r.id}:7")])
     deadlines = [Button(t._("📅 Policy deadlines"), "cal:list")]  # bot/dialogs/deadlines/flow.py
-    return Reply("\n".join(parts), buttons + [deadlines], edit=edit)
+    return Reply("\n".join(parts), buttons + [deadlines], edit=edit, in_place=in_place)
 
 
 @dataclass
@@ -192,7 +193,7 @@ async def press(session: Session, user_id: int, data: str, t: Translator,
     if len(parts) == 3 and parts[1] == "cancel" and parts[2].isdigit():
         done = await repo.cancel(user_id, int(parts[2]))
         toast = t._("Reminder cancelled.") if done else t._("That reminder is no longer active.")
-        return Pressed(toast, await list_reply(session, user_id, t, tz, edit=True))
+        return Pressed(toast, await list_reply(session, user_id, t, tz, in_place=True))
     if len(parts) == 4 and parts[1] == "snz" and parts[2].isdigit() and parts[3].isdigit():
         return await _snooze(session, user_id, int(parts[2]), int(parts[3]), t, tz, now)
     if len(parts) == 3 and parts[1] == "done" and parts[2].isdigit():
@@ -227,7 +228,8 @@ async def _done(session: Session, user_id: int, reminder_id: int, t: Translator,
     note = (t._(DONE_SERIES, when=when, n=others) if others else t._(DONE_ONE, when=when))
     text = html.escape(body(row.payload, t, tz)) + "\n\n" + html.escape(note)
     toast = t._(DONE_TOAST) if outcome == "done" else t._(ALREADY_DONE)
-    return Pressed(toast, Reply(text, [], edit=True) if outcome == "done" else None,
+    # in place of the pressed reminder message (never the question of a dialog open now)
+    return Pressed(toast, Reply(text, [], in_place=True) if outcome == "done" else None,
                    clear_buttons=outcome != "done")
 
 
@@ -296,7 +298,7 @@ async def _snooze(session: Session, user_id: int, reminder_id: int, days: int,
         return Pressed(t._("That reminder is no longer active."))
     toast = t._("Snoozed until {when}.", when=format_when(t, until.astimezone(tz)))
     if was_pending:  # pressed in the /reminders list: show it updated
-        return Pressed(toast, await list_reply(session, user_id, t, tz, edit=True))
+        return Pressed(toast, await list_reply(session, user_id, t, tz, in_place=True))
     return Pressed(toast, clear_buttons=True)  # under a delivered reminder
 
 
