@@ -2,8 +2,7 @@
 
 Started from a campaign's deep link with params
     {"campaign": {"id", "unit", "category", "courses": [{"course", "teacher"}], "closes"},
-     "previous": <normalised answers> (no longer passed: a submitted response cannot be
-                  found again, so it cannot be changed; the review code still reads it)}
+     (a submitted response cannot be found again, so it cannot be changed)}
 Questions: one per course and instructor, the instructors overall, four on teaching, four
 on service and management, overall satisfaction (each on four levels), suggestions as
 free text, then a review of all answers by item name, where any one answer can be
@@ -86,28 +85,7 @@ def _course_ids(state: DialogState) -> list[str]:
     return [f"c{i}/{count}" for i in range(count)]
 
 
-def _complete(state: DialogState) -> bool:
-    a = state.answers
-    return all(a.get(f"c{i}") in RATING_NAMES for i in range(len(courses(state)))) and all(
-        a.get(key) in RATING_NAMES for key in ITEMS)
-
-
-def _setup(state: DialogState, env: Env) -> None:
-    """Changing a submitted response: start from the earlier answers."""
-    previous = state.params.get("previous") or {}
-    if not previous:
-        return
-    for i, value in enumerate(previous.get("courses") or []):
-        state.answers[f"c{i}"] = value
-    for key, value in (previous.get("items") or {}).items():
-        if key in ITEMS:
-            state.answers[key] = value
-    state.answers["suggestions"] = str(previous.get("suggestions") or "")
-
-
 def _begin(state: DialogState, env: Env) -> str:
-    if state.params.get("previous") and _complete(state):
-        return "confirm"  # straight to the review: change only what needs changing
     ids = _course_ids(state)
     return ids[0] if ids else TAIL[0]
 
@@ -123,18 +101,8 @@ def _after(state: DialogState, nxt: str) -> str:
 
 def _current(state: DialogState, key: str, env: Env) -> str | None:
     """The answer to show under a question: the one given so far when it is changed from
-    the review, else the earlier response's when changing a submitted one."""
+    the review."""
     value = state.answers.get(key) if _reviewing(state) else None
-    if value is None:
-        previous = state.params.get("previous")
-        if not previous:
-            return None
-        if key.startswith("c") and key[1:].isdigit():
-            values = previous.get("courses") or []
-            index = int(key[1:])
-            value = values[index] if index < len(values) else None
-        else:
-            value = (previous.get("items") or {}).get(key)
     return env.t._(RATING_NAMES[value]) if value in RATING_NAMES else None
 
 
@@ -147,9 +115,7 @@ def _rating_step(step_id: str, key: str, prompt: str, args: dict[str, Any], nxt:
 
 def _suggestions_step(state: DialogState, env: Env) -> Step:
     options = [Option("", N_("No suggestions"))]
-    previous = (state.params.get("previous") or {}).get("suggestions")
-    if _reviewing(state):
-        previous = state.answers.get("suggestions") or previous
+    previous = state.answers.get("suggestions") if _reviewing(state) else None
     if previous:
         options.append(Option(previous, N_("Keep my earlier text")))
     shown = shorten(previous, SHOWN, env.t) if previous else None
@@ -256,12 +222,8 @@ def _intro(state: DialogState, env: Env) -> str:
     head = t._("<b>Satisfaction survey</b>: {unit}, {category}.",
                unit=html.escape(str(camp.get("unit", ""))),
                category=html.escape(str(camp.get("category", ""))))
-    if state.params.get("previous"):
-        note = t._("You are changing your earlier answers; the new ones replace them.")
-    else:
-        note = t._("Your answers are stored without your name or Telegram account and "
-                   "with nothing that links them to you, so once submitted they cannot be "
-                   "changed.")
+    note = t._("Your answers are stored without your name or Telegram account and with "
+               "nothing that links them to you, so once submitted they cannot be changed.")
     return f"{head}\n{note}"
 
 
@@ -272,5 +234,5 @@ def _finish(state: DialogState, env: Env) -> Finish:
 
 
 TRAINEE_SURVEY = SequenceFlow(id=FLOW_ID, finish=_finish, make_step=_make_step,
-                              intro=_intro, left=_left, begin=_begin, setup=_setup,
+                              intro=_intro, left=_left, begin=_begin,
                               check=campaign_check)
