@@ -170,6 +170,7 @@ class Conversation:
                 user.id, chat_id, new_state.flow, _storable(new_state),
                 stored.version if stored else None)
         replies = outcome.replies + extra_replies
+        question_id = state.message_id if state is not None else None
         box, extra = outbox
         outbox_id = None
         if box is not None and replies and not ctx.forgotten:
@@ -177,11 +178,11 @@ class Conversation:
                 chat_id=chat_id, telegram_id=telegram_id,
                 body=encode(replies, new_state.message_id if new_state else None,
                             {**(extra or {}), "clear_buttons": ctx.clear_buttons,
-                             "question_id": state.message_id if state is not None else None}),
+                             "question_id": question_id}),
                 due_at=box.due_at())
         return TurnResult(replies, new_state, ctx.env.t, user.id,
                           outcome.effects, ctx.toast, ctx.clear_buttons, outbox_id,
-                          question_id=state.message_id if state is not None else None)
+                          question_id=question_id)
 
     async def _load(self, ctx: EffectContext, loaders: list[Loader], event: Event | None,
                     payload: str | None) -> Env:

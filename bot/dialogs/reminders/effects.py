@@ -151,13 +151,12 @@ def describe(r: Reminder, t: Translator, tz: dt.tzinfo) -> str:
 
 
 async def list_reply(session: Session, user_id: int, t: Translator, tz: dt.tzinfo,
-                     *, edit: bool = False, in_place: bool = False,
-                     note: str | None = None) -> Reply:
+                     *, in_place: bool = False, note: str | None = None) -> Reply:
     rows = await ReminderRepo(session).list_for(user_id, limit=LIST_LIMIT)
     parts = [html.escape(note)] if note else []
     if not rows:
         parts.append(html.escape(t._("You have no reminders. Send /remind to set one.")))
-        return Reply("\n\n".join(parts), [], edit=edit, in_place=in_place)
+        return Reply("\n\n".join(parts), [], in_place=in_place)
     title = t._("Your reminders:")
     parts.append(f"<b>{html.escape(title)}</b>")
     buttons: list[list[Button]] = []
@@ -167,7 +166,7 @@ async def list_reply(session: Session, user_id: int, t: Translator, tz: dt.tzinf
                         Button(t._("💤 {n}: +1 day", n=n), f"rmd:snz:{r.id}:1"),
                         Button(t._("💤 {n}: +7 days", n=n), f"rmd:snz:{r.id}:7")])
     deadlines = [Button(t._("📅 Policy deadlines"), "cal:list")]  # bot/dialogs/deadlines/flow.py
-    return Reply("\n".join(parts), buttons + [deadlines], edit=edit, in_place=in_place)
+    return Reply("\n".join(parts), buttons + [deadlines], in_place=in_place)
 
 
 @dataclass
