@@ -18,6 +18,7 @@ from bot.dialogs.surveys.effects.access import as_extras, load_access
 from bot.dialogs.surveys.effects.links import parse_payload, respondent_key
 from bot.dialogs.surveys.effects.results import campaign_view
 from bot.dialogs.surveys.menu import is_survey_payload, menu_entries
+from bot.dialogs.surveys.officer import NEW_EMPLOYER, NEW_TRAINEE
 from storage.surveys import CampaignRepo, OfficerRepo, ResponseRepo
 
 ANSWERING = ("survey_trainee", "survey_employer")
@@ -68,10 +69,18 @@ async def resolve_invite(ctx: EffectContext, token: str) -> dict[str, Any]:
     return {"status": "open", "token": token, "role": invite.role, "city": invite.city}
 
 
+def _may_ask_city(ctx: EffectContext, event: Event | None) -> bool:
+    """Only a turn that opens or goes on with a new campaign can show its city question."""
+    if ctx.state is not None and ctx.state.flow in (NEW_TRAINEE, NEW_EMPLOYER):
+        return True
+    return event is not None and event.data.startswith("svy:new:")
+
+
 async def survey_extras(ctx: EffectContext, event: Event | None, payload: str | None
                         ) -> dict[str, Any]:
     acc = as_extras(await load_access(ctx.session, ctx.services, ctx.user.telegram_id))
-    if acc["officer"] and (acc["cities"] is None or len(acc["cities"]) > 1):
+    if _may_ask_city(ctx, event) and acc["officer"] and (
+            acc["cities"] is None or len(acc["cities"]) > 1):
         # an officer of several cities gets the city of their last campaign offered first
         acc["last_city"] = await CampaignRepo(ctx.session).last_city_of(ctx.user.telegram_id)
     extras: dict[str, Any] = {"survey_access": acc, "menu_entries": menu_entries(acc)}
