@@ -113,6 +113,27 @@ async def _clear_buttons(bot: Bot, chat_id: int, pressed_id: int) -> None:
             raise
 
 
+async def _put_all(bot: Bot, chat_id: int, replies: list[Reply], target: int | None,
+                   pressed_id: int | None, clear_buttons: bool,
+                   on_sent: Callable[[], None] | None = None,
+                   on_question: Callable[[int], Awaitable[None]] | None = None) -> None:
+    """Send or edit each reply in order (`on_sent` after each): an edit goes to `target`
+    (the dialog's question message), which becomes the message of each new question
+    (`on_question` is told); a screen shown in place replaces the pressed message."""
+    replaced = False
+    for reply in replies:
+        message_id, was_pressed = await _put(bot, chat_id, reply, target, pressed_id)
+        replaced = replaced or was_pressed
+        if on_sent is not None:
+            on_sent()
+        if reply.question:
+            if on_question is not None:
+                await on_question(message_id)
+            target = message_id
+    if clear_buttons and pressed_id is not None and not replaced:
+        await _clear_buttons(bot, chat_id, pressed_id)
+
+
 async def render(context: BotContext, chat_id: int, result: TurnResult,
                  pressed_id: int | None = None, start: int = 0,
                  on_sent: Callable[[], None] | None = None) -> None:
@@ -123,18 +144,15 @@ async def render(context: BotContext, chat_id: int, result: TurnResult,
     when the turn began (a dialog that just ended or was replaced), else the pressed one.
     A screen shown in place (a menu) replaces the pressed message."""
     state = result.state
-    replaced = False
-    for reply in result.replies[start:]:
-        target = (state.message_id if state and state.message_id else None) \
-            or result.question_id or pressed_id
-        message_id, was_pressed = await _put(context.bot, chat_id, reply, target, pressed_id)
-        replaced = replaced or was_pressed
-        if on_sent is not None:
-            on_sent()
-        if reply.question and state is not None and state.message_id != message_id:
+
+    async def remember(message_id: int) -> None:
+        if state is not None and state.message_id != message_id:
             await conversation(context).remember_question(result.user_id, state, message_id)
-    if result.clear_buttons and pressed_id is not None and not replaced:
-        await _clear_buttons(context.bot, chat_id, pressed_id)
+
+    target = (state.message_id if state and state.message_id else None) \
+        or result.question_id or pressed_id
+    await _put_all(context.bot, chat_id, result.replies[start:], target, pressed_id,
+                   result.clear_buttons, on_sent, remember)
 
 
 def redeliver(bot: Callable[[], Bot]) -> Callable[[int, dict[str, Any], int, Callable[[], None]],
@@ -146,15 +164,8 @@ def redeliver(bot: Callable[[], Bot]) -> Callable[[int, dict[str, Any], int, Cal
                    on_sent: Callable[[], None]) -> None:
         pressed = body.get("pressed_id")
         target = body.get("message_id") or body.get("question_id") or pressed
-        replaced = False
-        for reply in decode(body)[start:]:
-            message_id, was_pressed = await _put(bot(), chat_id, reply, target, pressed)
-            replaced = replaced or was_pressed
-            on_sent()
-            if reply.question:
-                target = message_id
-        if body.get("clear_buttons") and pressed is not None and not replaced:
-            await _clear_buttons(bot(), chat_id, pressed)
+        await _put_all(bot(), chat_id, decode(body)[start:], target, pressed,
+                       bool(body.get("clear_buttons")), on_sent)
     return send
 
 
