@@ -27,9 +27,11 @@ def bot_settings(api: Any, db_url: str, **overrides: Any) -> Settings:
         "telegram_api_base_url": api.base_url,
         "database_url": db_url,
         "default_locale": "zh_CN",
-        # Per-chat pacing (about one send a second) would stretch every turn of several
-        # messages: it has tests of its own (tests/delivery), here it is out of the way.
+        # Per-chat pacing (about one send a second, 20 a minute in a group) would stretch
+        # every turn of several messages: it has tests of its own (tests/delivery), here
+        # it is out of the way.
         "send_chat_rate_per_second": 1000.0,
+        "send_group_per_minute": 1000,
         "_env_file": None,
     }
     values.update(overrides)
