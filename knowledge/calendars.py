@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import chinese_calendar
-import yaml
 from chinese_calendar.constants import holidays as _official_holidays
 
-from knowledge.policy import get_policy
+from knowledge.policy import get_policy, load_yaml
 
 CALENDAR_FILE = Path(__file__).with_name("calendars.yaml")
 RULE_KINDS = ("annual", "after_start", "fixed")
@@ -261,7 +260,7 @@ class PastDate:
 
 @cache
 def _raw() -> dict[str, Any]:
-    return yaml.safe_load(CALENDAR_FILE.read_text(encoding="utf-8"))
+    return load_yaml(CALENDAR_FILE.read_text(encoding="utf-8"))
 
 
 @cache

@@ -12,10 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.facts import pick
-from knowledge.policy import POLICY_DIR, all_policies
+from knowledge.policy import POLICY_DIR, all_policies, load_yaml
 
 Pair = tuple[str, str]
 
@@ -73,7 +71,7 @@ def _step(raw: dict[str, Any], document: str) -> StepData:
 def _raw_files() -> dict[str, dict[str, Any]]:
     out = {}
     for path in sorted(Path(POLICY_DIR).glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
         out[str(raw["id"])] = raw
     return out
 

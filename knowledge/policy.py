@@ -114,8 +114,18 @@ def _date(v: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(v))
 
 
+# libyaml's loader where PyYAML was built with it (its wheels are): the same safe subset,
+# about ten times faster, which every process that starts (bot, CLI, tests) pays once.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """A YAML document of the knowledge data, read with the safe loader."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+
+
 def _load(path: Path) -> Policy:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     articles = {}
     for a in raw["articles"]:
         num = str(a["number"])

@@ -16,14 +16,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from knowledge.articles import english
 from knowledge.core import REGISTRY, Ctx, FactSpec, Program, RulesInputError
 from knowledge.policy import Policy, all_policies
 from knowledge.regions import find_regions
-from knowledge.search_text import analyse, coverage, program_extras, tokenize
+from knowledge.search_text import analyse, built_once, coverage, program_extras, tokenize
 
 K1, B = 1.5, 0.75
 MIN_SCORE = 3.5  # below this a hit is noise (calibrated on off-topic questions)
@@ -209,7 +208,7 @@ def _own_words(cited: dict[str, list[str]]) -> dict[str, frozenset[str]]:
     return out
 
 
-@cache
+@built_once
 def _index() -> _Index:
     import knowledge.programs  # noqa: F401  (registers every program)
 

@@ -12,15 +12,18 @@ a Chinese word of two or more characters, or an English word, with its fragments
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+import threading
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-import yaml
+from knowledge.policy import POLICY_DIR, all_policies, load_yaml
 
-from knowledge.policy import POLICY_DIR, all_policies
+T = TypeVar("T")
 
 ZH_STOP = frozenset((
     # pronouns, particles, conjunctions
@@ -70,14 +73,31 @@ def program_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """program id -> (articles, keywords) from the optional `programs` section of YAML."""
     out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for path in sorted(POLICY_DIR.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
         for pid, extra in (raw.get("programs") or {}).items():
             out[pid] = (tuple(str(a) for a in extra.get("articles", ())),
                         tuple(str(k) for k in extra.get("keywords", ())))
     return out
 
 
-@cache
+def built_once(build: Callable[[], T]) -> Callable[[], T]:
+    """`build()` run once and kept, also when two threads ask first at the same time (the
+    bot's warm-up thread and a first question): the later one waits for the first."""
+    lock = threading.Lock()
+    built: list[T] = []
+
+    @functools.wraps(build)
+    def get() -> T:
+        if not built:
+            with lock:
+                if not built:
+                    built.append(build())
+        return built[0]
+
+    return get
+
+
+@built_once
 def _jieba() -> Any:
     """A private jieba tokenizer (dictionary loaded once) that knows our keywords."""
     import jieba
