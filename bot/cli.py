@@ -9,9 +9,17 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import DEFAULT_SURVEY_SECRET, ConfigError, Settings, load_settings
-from bot.services import prepare_database
 
 log = logging.getLogger("craftbot")
+
+
+async def prepare_database(settings: Settings) -> None:
+    """The database at the newest schema. SQLAlchemy and the storage layer are imported
+    here, on the commands that need them: `--help`, `rules` and a refused setting answer
+    without loading them."""
+    from bot.services import prepare_database as prepare
+
+    await prepare(settings)
 
 
 def _fail(message: str) -> int:

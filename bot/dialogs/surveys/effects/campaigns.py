@@ -11,7 +11,7 @@ from typing import Any
 from bot.conversation import EffectContext
 from bot.dialogs.engine.types import N_, Button, Effect, Reply
 from bot.dialogs.home import menu
-from bot.dialogs.surveys.effects import chart, export, export_more, links, results
+from bot.dialogs.surveys.effects import chart, links, results
 from bot.dialogs.surveys.effects.access import covers
 from bot.dialogs.surveys.effects.stats import occupation_totals, suggestions, trainee_rows
 from bot.dialogs.surveys.flow import access
@@ -129,6 +129,9 @@ def _chart(ctx: EffectContext, camp: SurveyCampaign, answers: list[dict[str, Any
 
 def _export(ctx: EffectContext, camp: SurveyCampaign, answers: list[dict[str, Any]],
             fmt: str) -> Reply:
+    # openpyxl (and the numpy it loads) is imported on the first export, not at start-up.
+    from bot.dialogs.surveys.effects import export, export_more
+
     t = ctx.env.t
     name = results.campaign_name(camp, t)
     if camp.kind == "trainee":

@@ -12,7 +12,6 @@ from bot.conversation import EffectContext
 from bot.dialogs.engine.types import Button, Effect, Reply
 from bot.dialogs.home import menu
 from bot.dialogs.surveys.effects.access import covers
-from bot.dialogs.surveys.effects.export_more import score_xlsx
 from bot.dialogs.surveys.flow import access
 from bot.dialogs.surveys.forms import ITEM_POINTS, SCORE_ITEMS, city_name, points, score_total
 from bot.dialogs.surveys.menu import NOT_ASSESSOR
@@ -34,6 +33,8 @@ def _document(ctx: EffectContext, sheet: ScoreSheet) -> Reply:
     t = ctx.env.t
     data = {"unit": sheet.unit, "trainees": sheet.trainees, "year": sheet.year,
             "scores": sheet.scores}
+    from bot.dialogs.surveys.effects.export_more import score_xlsx  # openpyxl, on use
+
     content = score_xlsx(data, sheet.created_at.astimezone(ctx.services.settings.tz).date(), t)
     caption = t._("Score sheet: {unit}, {year}, total {total} of 100.", unit=sheet.unit,
                   year=sheet.year, total=points(score_total(sheet.scores)))
