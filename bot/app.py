@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import html
 import logging
+import threading
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
@@ -48,8 +48,21 @@ def warm_up() -> None:
     search("技能人才补贴", limit=1)
 
 
+def warm_up_soon() -> None:
+    """Start `warm_up` in a daemon thread and go on: updates are served meanwhile, and a
+    first question that comes before the index is built waits for it (knowledge.search
+    builds it once, whichever thread asks first). A stop does not wait for it."""
+    def run() -> None:
+        try:
+            warm_up()
+        except Exception as exc:  # the first question builds it again and says why
+            log.error("search warm-up failed: %s", type(exc).__name__)
+
+    threading.Thread(target=run, name="search-warm-up", daemon=True).start()
+
+
 async def post_init(app: Application) -> None:
-    await asyncio.to_thread(warm_up)
+    warm_up_soon()
     bot = app.bot
     await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")

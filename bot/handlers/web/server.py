@@ -85,13 +85,13 @@ class Server:
     extra: dict[str, Any] = field(default_factory=dict)
 
     async def start(self, host: str, port: int) -> None:
-        from bot.app import warm_up
+        from bot.app import warm_up_soon
 
         settings, services = self.settings, self.services
         if settings.bot_mode == "webhook":
             await self._start_telegram()  # its post_init warms the search up
         else:
-            await asyncio.to_thread(warm_up)
+            warm_up_soon()
         if settings.bot_mode != "webhook" and settings.reminders_in_bot:
             from bot.delivery.worker import start_dispatcher
 
