@@ -48,6 +48,9 @@ def warm_up() -> None:
     search("技能人才补贴", limit=1)
 
 
+warmed = threading.Event()  # set once this process's search is built (or failed to be)
+
+
 def warm_up_soon() -> None:
     """Start `warm_up` in a daemon thread and go on: updates are served meanwhile, and a
     first question that comes before the index is built waits for it (knowledge.search
@@ -57,6 +60,8 @@ def warm_up_soon() -> None:
             warm_up()
         except Exception as exc:  # the first question builds it again and says why
             log.error("search warm-up failed: %s", type(exc).__name__)
+        finally:
+            warmed.set()
 
     threading.Thread(target=run, name="search-warm-up", daemon=True).start()
 

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import bot.app as bot_app
 from bot.app import build_application
 from bot.config import Settings, load_settings
 from tests.fakebot.signals import SignallingUpdateProcessor
@@ -48,6 +49,9 @@ async def running_bot(api: Any, db_url: str, **overrides: Any) -> AsyncIterator[
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
+    # The search warm-up runs beside the updates; a test's bounded waits should not
+    # share the worker's first seconds with it.
+    await asyncio.to_thread(bot_app.warmed.wait, 60)
     await app.updater.start_polling(poll_interval=0.0, timeout=1,
                                     allowed_updates=["message", "callback_query"])
     await app.start()

@@ -172,11 +172,11 @@ async def officer_results(api, campaign: int, expected: list[dict[str, int]]) ->
     rate = ZH.percent((c1["excellent"] + c1["good"]) / 2)
     assert (f"数控编程（王工）: 优秀 {c1['excellent']} · 良好 {c1['good']} · "
             f"一般 {c1['fair']} · 较差 {c1['poor']} → {rate}") in said
-    await officer.click_and_wait("📈 图表")
+    await officer.click_and_wait("📈 图表", timeout=30)  # the first chart loads matplotlib
     photo = officer.last_message
     assert photo.kind == "photo" and "各项满意度（2份答卷）" in photo.caption
     check_chart(photo.file_bytes, expected)
-    await officer.click_and_wait("📄 Excel表格")
+    await officer.click_and_wait("📄 Excel表格", timeout=30)  # and openpyxl
     check_xlsx(officer.last_message.file_bytes, expected)
     await officer.click_and_wait("🧾 CSV文件")
     check_csv(officer.last_message.file_bytes, expected)
