@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import os
 import threading
 from typing import Any
 
@@ -40,6 +41,13 @@ def command_list(locale: str) -> list[BotCommand]:
             for c in bot.dialogs.registry().listed_commands()]
 
 
+def search_cache_dir(settings: Settings) -> str | None:
+    if settings.search_cache_dir is not None:
+        return settings.search_cache_dir or None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "craftbot")
+
+
 def warm_up() -> None:
     """Build the search index and load the word splitter before the first question, so
     the first person to type one does not wait for it (a second or more)."""
@@ -51,10 +59,14 @@ def warm_up() -> None:
 warmed = threading.Event()  # set once this process's search is built (or failed to be)
 
 
-def warm_up_soon() -> None:
+def warm_up_soon(settings: Settings) -> None:
     """Start `warm_up` in a daemon thread and go on: updates are served meanwhile, and a
     first question that comes before the index is built waits for it (knowledge.search
     builds it once, whichever thread asks first). A stop does not wait for it."""
+    from knowledge.search import use_index_cache
+
+    use_index_cache(search_cache_dir(settings))
+
     def run() -> None:
         try:
             warm_up()
@@ -67,7 +79,7 @@ def warm_up_soon() -> None:
 
 
 async def post_init(app: Application) -> None:
-    warm_up_soon()
+    warm_up_soon(app.bot_data["services"].settings)
     bot = app.bot
     await bot.set_my_commands(command_list("zh_CN"), scope=BotCommandScopeDefault())
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     # where I left off" (0: not kept, the dialog is closed at once).
     dialog_resume_hours: int = Field(default=24, ge=0, le=7 * 24)
     log_level: str = "INFO"
+    # Where the built search index is kept for the next start (a file named by a digest of
+    # knowledge/): unset, $XDG_CACHE_HOME/craftbot or ~/.cache/craftbot; "" keeps it in
+    # memory only.
+    search_cache_dir: str | None = None
     # How long one SQL statement may wait (a lock elsewhere, a slow disk) before the turn
     # is abandoned with "busy, try again" (PostgreSQL statement and lock timeout, SQLite
     # busy timeout).

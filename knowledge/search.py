@@ -5,17 +5,23 @@ once per program and carries that program's id; other articles carry no program.
 tokenised by knowledge.search_text; entries are ranked with Okapi BM25, then a hit must
 also cover enough of the question's content words. A sub-rule (a programme whose id
 extends its plan's id) that the question does not name ranks below its plan. The index is
-built once, on first use.
+built once, on first use, or read from the directory given to `use_index_cache`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import logging
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from knowledge.articles import english
@@ -23,6 +29,8 @@ from knowledge.core import REGISTRY, Ctx, FactSpec, Program, RulesInputError
 from knowledge.policy import Policy, all_policies
 from knowledge.regions import find_regions
 from knowledge.search_text import analyse, built_once, coverage, program_extras, tokenize
+
+log = logging.getLogger(__name__)
 
 K1, B = 1.5, 0.75
 MIN_SCORE = 3.5  # below this a hit is noise (calibrated on off-topic questions)
@@ -208,8 +216,7 @@ def _own_words(cited: dict[str, list[str]]) -> dict[str, frozenset[str]]:
     return out
 
 
-@built_once
-def _index() -> _Index:
+def _build() -> _Index:
     import knowledge.programs  # noqa: F401  (registers every program)
 
     cited = {prog.id: _cited_articles(prog) for prog in REGISTRY.values()}
@@ -233,6 +240,78 @@ def _index() -> _Index:
                                         (" ".join(keywords), KEYWORD_W)])
                 entries.append(_Entry(prog.id, pol.id, number, tf, own, parts[2][0]))
     return _Index(entries, _own_words(cited))
+
+
+
+# --- the index kept on disk ----------------------------------------------------
+# Building the index takes about a second of one core (jieba over every article); the bot
+# and the CLI may keep it in a directory, named by a digest of the code and data it is
+# built from, so that the next process reads it instead.
+
+_cache_dir: Path | None = None
+
+
+def use_index_cache(directory: str | os.PathLike[str] | None) -> None:
+    """Keep the built index in `directory` and read it from there when it was built from
+    the same knowledge/ files and jieba version; None (the default): memory only."""
+    global _cache_dir
+    _cache_dir = Path(directory).expanduser() if directory else None
+
+
+def _digest(root: Path = Path(__file__).parent) -> str:
+    """Of every .py and .yaml file under knowledge/ and of jieba's version."""
+    h = hashlib.sha256(importlib.metadata.version("jieba").encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _to_json(index: _Index) -> dict[str, Any]:
+    return {"entries": [[e.program, e.document, e.article, dict(e.tf), e.length, e.text]
+                        for e in index.entries],
+            "own_words": {k: sorted(v) for k, v in index.own_words.items()}}
+
+
+def _from_json(raw: dict[str, Any]) -> _Index:
+    entries = [_Entry(p, d, a, Counter(tf), int(n), str(text))
+               for p, d, a, tf, n, text in raw["entries"]]
+    return _Index(entries, {k: frozenset(v) for k, v in raw["own_words"].items()})
+
+
+def _read_cached(path: Path) -> _Index | None:
+    try:
+        return _from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        log.warning("search index cache %s is unreadable; building the index", path)
+        return None
+
+
+def _write_cached(path: Path, index: _Index) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_to_json(index), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)  # whole or not at all, also with several processes at once
+        for old in path.parent.glob("search-index-*.json"):
+            if old != path:  # built from other files: no process of this code reads it
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("search index cache not written (%s); it is built in memory only", exc)
+
+
+@built_once
+def _index() -> _Index:
+    if _cache_dir is None:
+        return _build()
+    path = _cache_dir / f"search-index-{_digest()}.json"
+    index = _read_cached(path)
+    if index is None:
+        index = _build()
+        _write_cached(path, index)
+    return index
 
 
 def _title(entry: _Entry, locale: str) -> str:

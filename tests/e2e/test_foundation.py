@@ -63,9 +63,14 @@ async def test_help_and_unknown_command_and_garbage_button(fake_api, sqlite_url)
 @pytest.mark.slow  # a `craftbot run` subprocess
 async def test_craftbot_run_polls_the_configured_server(fake_api, tmp_path: Path) -> None:
     """The real `craftbot run` process polls TELEGRAM_API_BASE_URL and answers /start."""
-    proc = BotProcess(fake_api, f"sqlite+aiosqlite:///{tmp_path}/p.db", tmp_path)
+    cache = tmp_path / "cache"
+    proc = BotProcess(fake_api, f"sqlite+aiosqlite:///{tmp_path}/p.db", tmp_path,
+                      SEARCH_CACHE_DIR=str(cache))
     try:
         await proc.polling()
+        # the warm-up keeps the search index for the next start
+        await fake_api.wait_for(lambda: list(cache.glob("search-index-*.json")), 30,
+                                "the search index written to SEARCH_CACHE_DIR")
         user = fake_api.user(401, language_code="en")
         sent = time.monotonic()
         await user.send("/start")

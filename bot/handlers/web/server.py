@@ -91,7 +91,7 @@ class Server:
         if settings.bot_mode == "webhook":
             await self._start_telegram()  # its post_init warms the search up
         else:
-            warm_up_soon()
+            warm_up_soon(settings)
         if settings.bot_mode != "webhook" and settings.reminders_in_bot:
             from bot.delivery.worker import start_dispatcher
 
