@@ -85,7 +85,7 @@ async def post_init(app: Application) -> None:
     await bot.set_my_commands(command_list("zh_CN"), language_code="zh")
     await bot.set_my_commands(command_list("en"), language_code="en")
     set_bot_username(app.bot_data["services"], app.bot.username)  # for t.me survey links
-    from bot.delivery.worker import start_dispatcher
+    from bot.delivery.worker import DISPATCHER_POOL, start_dispatcher
 
     services: Services = app.bot_data["services"]
     # Replies an earlier process committed but did not deliver go out first, before any
@@ -93,7 +93,9 @@ async def post_init(app: Application) -> None:
     await app.bot_data["outbox"].start()
     if services.settings.reminders_in_bot:  # one send budget for replies and reminders
         app.bot_data["reminders"] = await start_dispatcher(
-            services.settings, services.sessions, limiter=app.bot_data["send_budget"])
+            services.settings, services.sessions, limiter=app.bot_data["send_budget"],
+            request=bot_request(services.settings, DISPATCHER_POOL,
+                                timeout=services.settings.reminder_send_timeout_seconds))
 
 
 async def post_stop(app: Application) -> None:
@@ -190,13 +192,21 @@ def dead_letter(services: Services, background: Background) -> Skipped:
     return keep
 
 
-def bot_request(settings: Settings, pool_size: int) -> BaseRequest:
+def bot_request(settings: Settings, pool_size: int, timeout: float | None = None
+                ) -> BaseRequest:
     """The request object of the Bot API calls (TELEGRAM_HTTP_CLIENT), with PTB's default
-    timeouts but TELEGRAM_READ_TIMEOUT_SECONDS for reading."""
-    read = settings.telegram_read_timeout_seconds
+    timeouts but TELEGRAM_READ_TIMEOUT_SECONDS for reading; or `timeout` for each of read,
+    write, connect and pool (the reminder dispatcher's REMINDER_SEND_TIMEOUT_SECONDS)."""
+    if timeout is None:
+        if settings.telegram_http_client == "httpx":
+            return HTTPXRequest(connection_pool_size=pool_size,
+                                read_timeout=settings.telegram_read_timeout_seconds)
+        return AiohttpRequest(pool_size, read_timeout=settings.telegram_read_timeout_seconds)
+    each = dict(read_timeout=timeout, write_timeout=timeout, connect_timeout=timeout,
+                pool_timeout=timeout)
     if settings.telegram_http_client == "httpx":
-        return HTTPXRequest(connection_pool_size=pool_size, read_timeout=read)
-    return AiohttpRequest(pool_size, read_timeout=read)
+        return HTTPXRequest(connection_pool_size=pool_size, **each)
+    return AiohttpRequest(pool_size, **each)
 
 
 def build_application(settings: Settings, services: Services | None = None, *,

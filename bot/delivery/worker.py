@@ -18,7 +18,7 @@ import sys
 
 from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.delivery.dispatcher import DispatchConfig, Dispatcher
@@ -28,11 +28,17 @@ from storage.db import Engine, SessionMaker, make_engine, make_sessionmaker
 log = logging.getLogger(__name__)
 
 
-def build_bot(settings: Settings) -> Bot:
-    """A Bot for the dispatcher alone, pointed at the configured Bot API server."""
+DISPATCHER_POOL = 32  # connections of the dispatcher's own Bot
+
+
+def build_bot(settings: Settings, request: BaseRequest | None = None) -> Bot:
+    """A Bot for the dispatcher alone, pointed at the configured Bot API server; `request`
+    (the bot process passes one of its TELEGRAM_HTTP_CLIENT) or PTB's own on httpx."""
     timeout = settings.reminder_send_timeout_seconds
-    request = HTTPXRequest(connection_pool_size=32, read_timeout=timeout,
-                           write_timeout=timeout, connect_timeout=timeout, pool_timeout=timeout)
+    if request is None:
+        request = HTTPXRequest(connection_pool_size=DISPATCHER_POOL, read_timeout=timeout,
+                               write_timeout=timeout, connect_timeout=timeout,
+                               pool_timeout=timeout)
     common = dict(token=settings.token or "", base_url=settings.telegram_api_base_url,
                   base_file_url=settings.base_file_url, request=request)
     if settings.reminder_limiter == "ptb":
@@ -81,9 +87,11 @@ class DispatcherHandle:
 async def start_dispatcher(settings: Settings,
                            sessions: SessionMaker | None = None,
                            bot: Bot | None = None,
-                           limiter: SendLimiter | None = None) -> DispatcherHandle:
+                           limiter: SendLimiter | None = None,
+                           request: BaseRequest | None = None) -> DispatcherHandle:
     """Start dispatching in the background of the running event loop; `limiter` is the
-    send budget to share (the bot's, whose replies count in it).
+    send budget to share (the bot's, whose replies count in it), `request` the request
+    object of the dispatcher's own Bot (see build_bot).
 
     Without a Telegram token (a web-only `craftbot serve`) there is no bot: only the web
     visitors' reminders are dispatched, to their inboxes."""
@@ -93,7 +101,7 @@ async def start_dispatcher(settings: Settings,
                              statement_timeout_ms=settings.db_statement_timeout_ms)
         sessions = make_sessionmaker(engine)
     if bot is None and settings.token:
-        bot = build_bot(settings)
+        bot = build_bot(settings, request)
     if bot is not None:
         await bot.initialize()
     dispatcher = Dispatcher(bot, sessions, DispatchConfig.from_settings(settings),
