@@ -95,7 +95,8 @@ async def post_init(app: Application) -> None:
         app.bot_data["reminders"] = await start_dispatcher(
             services.settings, services.sessions, limiter=app.bot_data["send_budget"],
             request=bot_request(services.settings, DISPATCHER_POOL,
-                                timeout=services.settings.reminder_send_timeout_seconds))
+                                timeout=services.settings.reminder_send_timeout_seconds),
+            updates_request=bot_request(services.settings, 1))
 
 
 async def post_stop(app: Application) -> None:

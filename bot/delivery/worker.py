@@ -31,16 +31,20 @@ log = logging.getLogger(__name__)
 DISPATCHER_POOL = 32  # connections of the dispatcher's own Bot
 
 
-def build_bot(settings: Settings, request: BaseRequest | None = None) -> Bot:
+def build_bot(settings: Settings, request: BaseRequest | None = None,
+              updates_request: BaseRequest | None = None) -> Bot:
     """A Bot for the dispatcher alone, pointed at the configured Bot API server; `request`
-    (the bot process passes one of its TELEGRAM_HTTP_CLIENT) or PTB's own on httpx."""
+    (the bot process passes one of its TELEGRAM_HTTP_CLIENT) or PTB's own on httpx. The
+    dispatcher never calls getUpdates; `updates_request` only spares PTB building an
+    unused httpx client for it."""
     timeout = settings.reminder_send_timeout_seconds
     if request is None:
         request = HTTPXRequest(connection_pool_size=DISPATCHER_POOL, read_timeout=timeout,
                                write_timeout=timeout, connect_timeout=timeout,
                                pool_timeout=timeout)
     common = dict(token=settings.token or "", base_url=settings.telegram_api_base_url,
-                  base_file_url=settings.base_file_url, request=request)
+                  base_file_url=settings.base_file_url, request=request,
+                  get_updates_request=updates_request)
     if settings.reminder_limiter == "ptb":
         return ExtBot(**common, rate_limiter=AIORateLimiter(  # type: ignore[arg-type]
             overall_max_rate=settings.reminder_rate_per_second, max_retries=3))
@@ -88,7 +92,8 @@ async def start_dispatcher(settings: Settings,
                            sessions: SessionMaker | None = None,
                            bot: Bot | None = None,
                            limiter: SendLimiter | None = None,
-                           request: BaseRequest | None = None) -> DispatcherHandle:
+                           request: BaseRequest | None = None,
+                           updates_request: BaseRequest | None = None) -> DispatcherHandle:
     """Start dispatching in the background of the running event loop; `limiter` is the
     send budget to share (the bot's, whose replies count in it), `request` the request
     object of the dispatcher's own Bot (see build_bot).
@@ -101,7 +106,7 @@ async def start_dispatcher(settings: Settings,
                              statement_timeout_ms=settings.db_statement_timeout_ms)
         sessions = make_sessionmaker(engine)
     if bot is None and settings.token:
-        bot = build_bot(settings, request)
+        bot = build_bot(settings, request, updates_request)
     if bot is not None:
         await bot.initialize()
     dispatcher = Dispatcher(bot, sessions, DispatchConfig.from_settings(settings),
