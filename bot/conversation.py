@@ -210,9 +210,9 @@ class Conversation:
         """Store the id of the message that now shows the dialog's question (for edits):
         one UPDATE of the version the turn wrote; nothing if the dialog moved on."""
         state.message_id = message_id
-        async with self.services.connection() as conn:
-            await DialogRepo(conn).set_state_of_version(user_id, state.version,
-                                                        _storable(state))
+        async with self.services.transaction() as session:
+            await DialogRepo(session).set_state_of_version(user_id, state.version,
+                                                           _storable(state))
 
 
 def _storable(state: DialogState) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from bot.config import ConfigError, Settings
 from storage.db import (
-    Connection,
     Engine,
     Session,
     SessionMaker,
@@ -60,13 +59,6 @@ class Services:
         """One transaction per update: commit on success, roll back on error."""
         async with self.sessions() as session, session.begin():
             yield session
-
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[Connection]:
-        """A transaction on a connection without an ORM session, for a repository that
-        needs no more (one statement after a turn): commit on success, else roll back."""
-        async with self.engine.begin() as conn:
-            yield conn
 
     def is_admin(self, telegram_id: int) -> bool:
         return telegram_id in self.settings.admin_ids

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -19,7 +18,6 @@ from storage import sqlite_inline as sqlite_inline_driver
 
 # The names the rest of the project uses for these (bot/ never imports sqlalchemy).
 Session = AsyncSession
-Connection = AsyncConnection  # a transaction's connection without an ORM session
 SessionMaker = async_sessionmaker[AsyncSession]
 Engine = AsyncEngine
 

@@ -52,8 +52,9 @@ DELETE_DIALOG_OF_VERSION = delete(_DIALOGS).where(_DIALOGS.c.user_id == bindpara
                                                   _DIALOGS.c.version == bindparam("seen"))
 
 
-async def _connection(s: AsyncSession | AsyncConnection) -> AsyncConnection:
-    return s if isinstance(s, AsyncConnection) else await s.connection()
+async def _connection(session: AsyncSession) -> AsyncConnection:
+    """The connection of the session's transaction (Core statements run there directly)."""
+    return await session.connection()
 
 
 def _as_user(session: AsyncSession, values: dict[str, Any]) -> User:
@@ -187,10 +188,9 @@ class StoredDialog:
 
 
 class DialogRepo:
-    """The dialog's statements run on the session's connection (or on a connection
-    given instead of a session: a transaction of its own without an ORM session)."""
+    """The dialog's statements, run on the session's connection."""
 
-    def __init__(self, session: AsyncSession | AsyncConnection) -> None:
+    def __init__(self, session: AsyncSession) -> None:
         self.s = session
 
     async def load(self, user_id: int) -> StoredDialog | None:
