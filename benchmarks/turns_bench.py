@@ -45,7 +45,11 @@ import aiohttp  # noqa: E402
 from tests.fakebot import TOKEN, FakeBotAPI  # noqa: E402
 from tests.fakebot.state import Call  # noqa: E402
 
-PG_BASE = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+# The server the `--db postgres` runs use (CRAFTBOT_BENCH_POSTGRES_URL to change it): the
+# bench creates a database of its own there (craftbot_bench_<pid>) and drops it after,
+# connecting to the server's maintenance database for that, never to a shared one.
+PG_BASE = os.environ.get("CRAFTBOT_BENCH_POSTGRES_URL",
+                         "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 QUESTION = "国赛银牌奖励多少"
 CHECK = "/check jiangsu.excellent_technician"
 WEBHOOK_SECRET = "bench_secret"

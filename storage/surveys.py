@@ -26,6 +26,7 @@ import secrets
 from typing import Any
 
 from sqlalchemy import (
+    bindparam,
     delete,
     func,
     select,
@@ -50,6 +51,11 @@ def _in_cities(column: Any, cities: tuple[str, ...] | None) -> Any:
     return true() if cities is None else column.in_(cities)
 
 
+_OFFICERS = SurveyOfficer.__table__
+_ROLES_OF = (select(_OFFICERS.c.role, _OFFICERS.c.city)
+             .where(_OFFICERS.c.telegram_id == bindparam("tid")).order_by(_OFFICERS.c.id))
+
+
 # --- repositories ---------------------------------------------------------------------------
 
 
@@ -58,9 +64,11 @@ class OfficerRepo:
         self.s = session
 
     async def roles_of(self, telegram_id: int) -> list[tuple[str, str]]:
-        stmt = (select(SurveyOfficer.role, SurveyOfficer.city)
-                .where(SurveyOfficer.telegram_id == telegram_id).order_by(SurveyOfficer.id))
-        return [(role, city) for role, city in (await self.s.execute(stmt)).all()]
+        """(role, city) of each appointment; read on many turns (the main menu), so one
+        Core statement built once, on the session's connection."""
+        conn = await self.s.connection()
+        return [(role, city) for role, city in
+                (await conn.execute(_ROLES_OF, {"tid": telegram_id})).all()]
 
     async def appoint(self, telegram_id: int, role: str, city: str, by: int,
                       now: dt.datetime) -> bool:
