@@ -74,7 +74,7 @@ class UpdateGate:
         self.skip: dict[int, int] = {}
         self.on_confirm: Callable[[int], None] | None = None  # offset Telegram now has
         self.stats: dict[str, int] = {"held": 0, "late": 0, "skipped": 0}
-        self._changed = asyncio.Event()
+        self._waiters: set[asyncio.Event] = set()
 
     def fetched(self, ids: list[int]) -> None:
         self.pending.update(ids)
@@ -83,7 +83,8 @@ class UpdateGate:
         """Update `update_id` is handled (committed, or its processing ended)."""
         if update_id in self.pending:
             self.pending.discard(update_id)
-            self._changed.set()
+            for waiter in self._waiters:
+                waiter.set()
 
     def handled_before(self, update: Update) -> bool:
         """Did an earlier process commit this update's turn? (Same id, same sender: the
@@ -101,7 +102,8 @@ class UpdateGate:
         """Wait (bounded) until the pending updates below `offset` are handled; then the
         request that confirms them may go."""
         if offset > 0:
-            await self._wait_below(offset)
+            await self.wait(lambda: [i for i in self.pending if i < offset],
+                            self.wait_seconds, "polling")
 
     def confirmed(self, offset: int) -> None:
         """Telegram answered a `getUpdates` with this offset: the updates below it will
@@ -111,29 +113,38 @@ class UpdateGate:
         if self.on_confirm is not None:
             self.on_confirm(offset)
 
-    async def _wait_below(self, offset: int) -> None:
+    async def wait(self, waiting: Callable[[], list[int]], timeout: float, what: str
+                   ) -> None:
+        """Until `waiting()` (the pending updates waited for) is empty, or `timeout`
+        seconds: then those are given up on (logged once) and `what` goes on."""
+        if not waiting():
+            return
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.wait_seconds
-        held = False
-        while waiting := [i for i in self.pending if i < offset]:
-            if not held:
-                log.debug("holding the confirmation of %d update(s) until handled",
-                          len(waiting))
-            held = True
-            left = deadline - loop.time()
-            if left <= 0:
-                log.warning("confirming %d update(s) not handled after %.0f s (first %d); "
-                            "polling goes on", len(waiting), self.wait_seconds, min(waiting))
-                self.stats["late"] += len(waiting)
-                self.pending.difference_update(waiting)
-                return
-            self._changed.clear()
-            try:
-                await asyncio.wait_for(self._changed.wait(), left)
-            except TimeoutError:
-                pass
-        if held:
-            self.stats["held"] += 1
+        deadline = loop.time() + timeout
+        event = asyncio.Event()
+        self._waiters.add(event)
+        log.debug("holding the confirmation of %d update(s) until handled", len(waiting()))
+        try:
+            while True:
+                event.clear()  # before looking: a done() from now on wakes us
+                left_ids = waiting()
+                if not left_ids:
+                    self.stats["held"] += 1
+                    return
+                left = deadline - loop.time()
+                if left <= 0:
+                    log.warning("confirming %d update(s) not handled after %.0f s (first "
+                                "%d); %s goes on", len(left_ids), timeout, min(left_ids),
+                                what)
+                    self.stats["late"] += len(left_ids)
+                    self.pending.difference_update(left_ids)
+                    return
+                try:
+                    await asyncio.wait_for(event.wait(), left)
+                except TimeoutError:
+                    pass
+        finally:
+            self._waiters.discard(event)
 
 
 async def _nothing() -> None:
