@@ -20,9 +20,9 @@ turn's commit and their send.
 - A row also holds the id of the Telegram update of its turn. With polling, a delivered
   row is deleted only once that update has been confirmed to Telegram (`confirmed_below`:
   a `getUpdates` with an offset past it was answered); until then the batch marks it
-  delivered (one UPDATE, not sent again). So the rows left after a crash name every committed turn whose
-  update Telegram may send again: `left_updates`, read on start-up, lets the channel skip
-  those updates instead of answering them twice.
+  delivered (one UPDATE, not sent again). So the rows left after a crash name every
+  committed turn whose update Telegram may send again: `left_updates`, read on start-up,
+  lets the channel skip those updates instead of answering them twice.
 
 Nothing here knows Telegram: the channel passes `send(chat_id, body, start, on_sent)`
 and `retryable(exc)` (could sending again help?).
