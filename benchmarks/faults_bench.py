@@ -4,6 +4,7 @@ is killed, probed from outside.
     .venv/bin/python benchmarks/faults_bench.py                    # this checkout
     .venv/bin/python benchmarks/faults_bench.py --ref ddb8101      # an older commit
     .venv/bin/python benchmarks/faults_bench.py --only 500,kill --trials 10
+    .venv/bin/python benchmarks/faults_bench.py --only killfetch --trials 20
     .venv/bin/python benchmarks/faults_bench.py --outage 20        # the outage at full length
 
 `craftbot run` (of this checkout, or of `--ref` checked out into a temporary worktree under
@@ -12,7 +13,9 @@ checkout) that injects faults into the bot's requests other than getUpdates: 429
 retry_after, 500/502, connection resets (the request read, no answer), answers after 7 s
 (later than the bot's 5 s read timeout: delivered, but the bot saw a timeout), each with a
 probability per request; the Bot API down (every request, getUpdates included, reset) for
-a while; or the bot killed with SIGKILL at a random moment of a turn and restarted. Ten
+a while; or the bot killed with SIGKILL at a random moment of a turn and restarted
+("kill"), or 0-50 ms after the Bot API answered the getUpdates holding the message, the
+window between an update's fetch and its turn's commit ("killfetch"). Ten
 users (SQLite, one fresh database per scenario) onboard, then walk a cycle of typed
 answers and button presses, closed loop; each turn waits for its reply up to
 --turn-timeout seconds. Per scenario: turns; turns with no reply at all; turns answered
@@ -263,6 +266,8 @@ SCENARIOS: dict[str, tuple[str, list[str], float]] = {
     "mixed30": ("30 % of all of these mixed", ["429", "5xx", "reset", "slow"], 0.3),
     "down": ("Bot API down for {outage:g} s", [], 0.0),
     "kill": ("kill -9 at a random moment of a turn, restart ({trials} trials)", [], 0.0),
+    "killfetch": ("kill -9 0-{fetch_window_ms:g} ms after the fetch, restart ({trials})",
+                  [], 0.0),
 }
 
 
@@ -276,8 +281,8 @@ async def scenario(key: str, args: argparse.Namespace, checkout: Path, workdir: 
     bot.workdir.mkdir(parents=True, exist_ok=True)
     try:
         await bot.start()
-        if key == "kill":
-            await kill_trials(api, bot, args, tally)
+        if key in ("kill", "killfetch"):
+            await kill_trials(api, bot, args, tally, after_fetch=key == "killfetch")
             return tally
         users = [api.user(20_000 + i, f"U{i}", language_code="en") for i in range(args.users)]
         await asyncio.gather(*(walk(api, u, ONBOARDING, args.turn_timeout, None)
@@ -312,18 +317,33 @@ async def walk(api: FaultyAPI, user: Any, acts: list[Act], timeout: float,
         await turn(api, user, act, timeout, tally)
 
 
-async def kill_trials(api: FaultyAPI, bot: BotRun, args: argparse.Namespace, tally: Tally
-                      ) -> None:
+def fetched_since(api: FaultyAPI, calls_before: int, user_id: int) -> bool:
+    """Did a getUpdates answer recorded after the first `calls_before` calls hold a
+    message of `user_id`?"""
+    return any((u.get("message") or {}).get("from", {}).get("id") == user_id
+               for c in api.calls[calls_before:] if c.method == "getUpdates"
+               for u in (c.result or []) if isinstance(u, dict))
+
+
+async def kill_trials(api: FaultyAPI, bot: BotRun, args: argparse.Namespace, tally: Tally,
+                      after_fetch: bool = False) -> None:
     """Each trial: a typed answer (a question at the main menu); SIGKILL after a random
-    pause of 0-`--kill-window` s; restart; did the reply come, and how often?"""
+    pause of 0-`--kill-window` s (`after_fetch`: 0-`--fetch-window-ms` after the Bot API
+    answered the getUpdates holding it, the window between fetch and commit); restart;
+    did the reply come, and how often?"""
     rng = random.Random(args.seed)
     user = api.user(30_000, "K", language_code="en")
     await walk(api, user, ONBOARDING, args.turn_timeout, None)
     for _ in range(args.trials):
         before = len(api.replies[user.id])
+        calls_before = len(api.calls)
         sent = time.perf_counter()
         await user.send(QUESTION)
-        await asyncio.sleep(rng.uniform(0.0, args.kill_window))
+        if after_fetch:
+            await api.wait_until(lambda n=calls_before: fetched_since(api, n, user.id), 30.0)
+            await asyncio.sleep(rng.uniform(0.0, args.fetch_window_ms / 1000))
+        else:
+            await asyncio.sleep(rng.uniform(0.0, args.kill_window))
         bot.kill()
         await bot.start()
         deadline = time.perf_counter() + args.turn_timeout
@@ -413,7 +433,8 @@ async def main_async(args: argparse.Namespace) -> int:
         print(HEADER, flush=True)
         for key in keys:
             started = time.perf_counter()
-            name = SCENARIOS[key][0].format(outage=args.outage, trials=args.trials)
+            name = SCENARIOS[key][0].format(outage=args.outage, trials=args.trials,
+                                            fetch_window_ms=args.fetch_window_ms)
             try:
                 tally = await scenario(key, args, checkout, workdir)
             except Exception as exc:  # e.g. the bot did not start: say so, go on
@@ -438,6 +459,8 @@ def main() -> int:
     p.add_argument("--trials", type=int, default=20, help="kill -9 trials (default 20)")
     p.add_argument("--kill-window", type=float, default=0.5,
                    help="the kill comes 0..this many seconds after the message (0.5)")
+    p.add_argument("--fetch-window-ms", type=float, default=50.0,
+                   help="'killfetch': the kill comes 0..this many ms after the fetch (50)")
     p.add_argument("--outage", type=float, default=20.0,
                    help="seconds the Bot API is down in 'down' (default 20)")
     p.add_argument("--outage-after", type=float, default=2.0)

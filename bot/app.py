@@ -12,7 +12,13 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, Defaults
+from telegram.ext import (
+    Application,
+    BaseUpdateProcessor,
+    ContextTypes,
+    Defaults,
+    SimpleUpdateProcessor,
+)
 from telegram.request import BaseRequest, HTTPXRequest
 
 import bot.dialogs
@@ -24,7 +30,7 @@ from bot.delivery.worker import build_limiter
 from bot.dialogs.surveys.effects.links import set_bot_username
 from bot.handlers import telegram as telegram_channel
 from bot.handlers.aiohttp_request import AiohttpRequest
-from bot.handlers.updates import SafeUpdatesRequest, Skipped
+from bot.handlers.updates import GatedUpdateProcessor, SafeUpdatesRequest, Skipped, UpdateGate
 from bot.i18n import get_translator, resolve_locale
 from bot.services import Services
 from storage.db import is_busy
@@ -32,6 +38,7 @@ from storage.repos import DeadUpdateRepo
 
 log = logging.getLogger(__name__)
 DRAIN_SECONDS = 5.0  # at a clean stop, how long background work may take to finish
+CONCURRENT_UPDATES = 256  # what `concurrent_updates(True)` allows
 
 
 def command_list(locale: str) -> list[BotCommand]:
@@ -91,6 +98,9 @@ async def post_init(app: Application) -> None:
     # Replies an earlier process committed but did not deliver go out first, before any
     # update is fetched (polling starts after this function).
     await app.bot_data["outbox"].start()
+    # Updates whose turn committed before a crash, maybe not confirmed to Telegram: when
+    # they come again they are not handled twice (their replies were just sent again).
+    app.bot_data["gate"].skip = dict(app.bot_data["outbox"].left_updates)
     if services.settings.reminders_in_bot:  # one send budget for replies and reminders
         app.bot_data["reminders"] = await start_dispatcher(
             services.settings, services.sessions, limiter=app.bot_data["send_budget"],
@@ -213,12 +223,18 @@ def bot_request(settings: Settings, pool_size: int, timeout: float | None = None
 def build_application(settings: Settings, services: Services | None = None, *,
                       update_processor: BaseUpdateProcessor | None = None) -> CraftApp:
     """The Application. `update_processor` replaces the default one (up to 256 updates at
-    once, as `concurrent_updates(True)`); tests pass one that reports each handled update."""
+    once, as `concurrent_updates(True)`); tests pass one that reports each handled update.
+    Either way it runs inside the gate's processor (bot/handlers/updates.py): a batch of
+    updates is confirmed to Telegram only once its turns have committed."""
     services = services or Services.create(settings)
     limiter = reply_limiter(settings)
     background = Background()
+    gate = UpdateGate()
     updates_request = SafeUpdatesRequest(bot_request(settings, pool_size=1),
-                                         on_skipped=dead_letter(services, background))
+                                         on_skipped=dead_letter(services, background),
+                                         gate=gate)
+    processor = GatedUpdateProcessor(
+        update_processor or SimpleUpdateProcessor(CONCURRENT_UPDATES), gate)
     builder = (
         Application.builder()
         .token(settings.token or "")
@@ -228,7 +244,7 @@ def build_application(settings: Settings, services: Services | None = None, *,
         .rate_limiter(limiter)
         .request(bot_request(settings, pool_size=settings.telegram_connection_pool_size))
         .context_types(ContextTypes(context=BotContext))
-        .concurrent_updates(update_processor if update_processor is not None else True)
+        .concurrent_updates(processor)
         .get_updates_request(updates_request)
         .post_init(post_init)
         .post_stop(post_stop)
@@ -239,11 +255,13 @@ def build_application(settings: Settings, services: Services | None = None, *,
     app.bot_data["send_budget"] = limiter.budget
     app.bot_data["reply_limiter"] = limiter
     app.bot_data["background"] = background
-    app.bot_data["outbox"] = Outbox(
+    app.bot_data["gate"] = gate
+    outbox = app.bot_data["outbox"] = Outbox(
         services, telegram_channel.redeliver(lambda: app.bot), telegram_channel.retryable,
         redeliver_seconds=settings.outbox_redeliver_seconds,
         sweep_seconds=settings.outbox_sweep_seconds, ack_seconds=settings.outbox_ack_seconds,
-        background=background)
+        background=background, on_commit=gate.done)
+    gate.on_confirm = outbox.confirmed_below
     register_handlers(app)
     return app
 

@@ -20,6 +20,15 @@ class OutboxItem:
     chat_id: int
     attempts: int
     body: dict[str, Any]
+    update_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LeftUpdate:
+    id: int
+    update_id: int
+    telegram_id: int
+    delivered: bool
 
 
 class OutboxRepo:
@@ -28,10 +37,14 @@ class OutboxRepo:
 
     async def add(self, *, chat_id: int, telegram_id: int, body: dict[str, Any],
                   due_at: dt.datetime) -> int:
-        """One INSERT; returns the row's id."""
+        """One INSERT; returns the row's id. The turn's update id, if the body names it
+        (`update_id`), goes to its own column."""
+        update_id = body.get("update_id")
+        if update_id is not None:
+            body = {k: v for k, v in body.items() if k != "update_id"}
         return (await self.s.execute(
             insert(OutboxRow).values(chat_id=chat_id, telegram_id=telegram_id, body=body,
-                                     due_at=due_at, attempts=0)
+                                     due_at=due_at, attempts=0, update_id=update_id)
             .returning(OutboxRow.id))).scalar_one()
 
     async def delete(self, ids: Collection[int]) -> int:
@@ -45,7 +58,8 @@ class OutboxRepo:
                        exclude: Collection[int] = ()) -> list[OutboxItem]:
         """Rows due by `now` (oldest first), not in `exclude`; each is leased until
         `lease_until` so that another sweep does not take it meanwhile (one UPDATE)."""
-        due = select(OutboxRow.id).where(OutboxRow.due_at <= now)
+        due = select(OutboxRow.id).where(OutboxRow.due_at <= now,
+                                         OutboxRow.delivered_at.is_(None))
         if exclude:
             due = due.where(OutboxRow.id.not_in(list(exclude)))
         due = due.order_by(OutboxRow.id).limit(limit)
@@ -53,16 +67,37 @@ class OutboxRepo:
             update(OutboxRow)
             .where(OutboxRow.id.in_(due.scalar_subquery()), OutboxRow.due_at <= now)
             .values(due_at=lease_until, attempts=OutboxRow.attempts + 1)
-            .returning(OutboxRow.id, OutboxRow.chat_id, OutboxRow.attempts, OutboxRow.body)
+            .returning(OutboxRow.id, OutboxRow.chat_id, OutboxRow.attempts, OutboxRow.body,
+                       OutboxRow.update_id)
             .execution_options(synchronize_session=False))).all()
-        return sorted((OutboxItem(r.id, r.chat_id, r.attempts, dict(r.body)) for r in rows),
-                      key=lambda item: item.id)
+        return sorted((OutboxItem(r.id, r.chat_id, r.attempts, dict(r.body), r.update_id)
+                       for r in rows), key=lambda item: item.id)
 
-    async def pending(self) -> int:
+    async def mark_delivered(self, ids: Collection[int], at: dt.datetime) -> None:
+        """Delivered, but kept (not sent again) until its update is confirmed."""
+        if ids:
+            await self.s.execute(update(OutboxRow).where(OutboxRow.id.in_(list(ids)))
+                                 .values(delivered_at=at)
+                                 .execution_options(synchronize_session=False))
+
+    async def left_updates(self) -> list[LeftUpdate]:
+        """The rows that name their turn's update (at start-up: what an earlier process
+        committed and Telegram may send again)."""
+        rows = (await self.s.execute(
+            select(OutboxRow.id, OutboxRow.update_id, OutboxRow.telegram_id,
+                   OutboxRow.delivered_at).where(OutboxRow.update_id.is_not(None)))).all()
+        return [LeftUpdate(r.id, r.update_id, r.telegram_id, r.delivered_at is not None)
+                for r in rows]
+
+    async def pending(self, to_send_only: bool = False) -> int:
+        """Rows in the outbox (`to_send_only`: not those delivered and kept until their
+        update is confirmed)."""
         from sqlalchemy import func
 
-        return (await self.s.execute(select(func.count()).select_from(OutboxRow))
-                ).scalar_one()
+        query = select(func.count()).select_from(OutboxRow)
+        if to_send_only:
+            query = query.where(OutboxRow.delivered_at.is_(None))
+        return (await self.s.execute(query)).scalar_one()
 
     async def forget(self, telegram_id: int) -> None:
         await self.s.execute(delete(OutboxRow).where(OutboxRow.telegram_id == telegram_id))

@@ -17,6 +17,12 @@ turn's commit and their send.
   and sent again. A row sent again may show twice if it had reached Telegram before the
   crash: a possible duplicate is preferred to a loss, and counted in
   `stats["possible_duplicates"]`.
+- A row also holds the id of the Telegram update of its turn. With polling, a delivered
+  row is deleted only once that update has been confirmed to Telegram (`confirmed_below`:
+  a `getUpdates` with an offset past it was answered); until then the batch marks it
+  delivered (one UPDATE, not sent again). So the rows left after a crash name every
+  committed turn whose update Telegram may send again: `left_updates`, read on start-up,
+  lets the channel skip those updates instead of answering them twice.
 
 Nothing here knows Telegram: the channel passes `send(chat_id, body, start, on_sent)`
 and `retryable(exc)` (could sending again help?).
@@ -106,7 +112,8 @@ class Outbox:
     def __init__(self, services: Services, send: Send,
                  retryable: Callable[[BaseException], bool], *, redeliver_seconds: float = 10.0,
                  sweep_seconds: float = 5.0, ack_seconds: float = 0.1,
-                 lease_seconds: float = 300.0, background: Background | None = None) -> None:
+                 lease_seconds: float = 300.0, background: Background | None = None,
+                 on_commit: Callable[[int], None] | None = None) -> None:
         self.services = services
         self.send = send
         self.retryable = retryable
@@ -119,6 +126,11 @@ class Outbox:
         self._busy: set[int] = set()  # rows this process is sending
         self._sent: dict[int, int] = {}  # replies of a busy row already sent
         self._acks: list[int] = []  # delivered, to be deleted
+        self.on_commit = on_commit  # told the update id of each committed turn
+        self._updates: dict[int, int] = {}  # row -> its update, while this process has it
+        self._held: set[int] = set()  # delivered (and marked so), update not yet confirmed
+        self._confirmed: int | None = None  # updates below this are confirmed (polling)
+        self.left_updates: dict[int, int] = {}  # at start-up: update id -> sender
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._loop: asyncio.Task[None] | None = None
@@ -133,9 +145,36 @@ class Outbox:
 
     # -- the turn's side -------------------------------------------------------------------
 
-    def begin(self, row_id: int) -> None:
-        """The turn committed row `row_id`; this process is sending it now."""
+    def begin(self, row_id: int, update_id: int | None = None) -> None:
+        """The turn of update `update_id` committed row `row_id`; this process is sending
+        it now."""
         self._busy.add(row_id)
+        if update_id is not None:
+            self._updates[row_id] = update_id
+            if self.on_commit is not None:
+                self.on_commit(update_id)
+
+    def confirmed_below(self, offset: int) -> None:
+        """Telegram has confirmed the updates below `offset` (it answered a `getUpdates`
+        with it): their delivered rows may go. Called for each answered `getUpdates`, so
+        only a polling process holds rows."""
+        if self._confirmed is None or offset > self._confirmed:
+            self._confirmed = offset
+        self._release()
+
+    def _release(self) -> None:
+        """Held rows whose update is now confirmed join the next batch of deletes."""
+        if not self._held or self._confirmed is None:
+            return
+        done = [i for i in self._held if self._updates.get(i, -1) < self._confirmed]
+        if done:
+            self._held.difference_update(done)
+            self._acks.extend(done)
+            self._wake.set()
+
+    def _may_delete(self, row_id: int) -> bool:
+        uid = self._updates.get(row_id)
+        return uid is None or self._confirmed is None or uid < self._confirmed
 
     def on_sent(self, row_id: int) -> Callable[[], None]:
         def one_more() -> None:
@@ -170,6 +209,13 @@ class Outbox:
         chat's lock is taken here, so its new turns wait for these), then sweep and
         confirm in the background."""
         try:
+            async with self.services.transaction() as session:
+                left = await OutboxRepo(session).left_updates()
+            self.left_updates = {r.update_id: r.telegram_id for r in left}
+            for r in left:
+                self._updates[r.id] = r.update_id
+                if r.delivered:
+                    self._held.add(r.id)
             leftover = await self._take(self.now() + dt.timedelta(
                 seconds=self.redeliver_seconds))
         except Exception as exc:
@@ -199,10 +245,19 @@ class Outbox:
         if not self._acks:
             return
         ids, self._acks = self._acks, []
+        gone = [i for i in ids if self._may_delete(i)]
+        kept = [i for i in ids if i not in self._held and not self._may_delete(i)]
         try:
             async with self.services.transaction() as session:
-                await OutboxRepo(session).delete(ids)
-            self.stats["confirmed"] += len(ids)
+                repo = OutboxRepo(session)
+                await repo.delete(gone)
+                await repo.mark_delivered(kept, self.now())
+            self.stats["confirmed"] += len(gone)
+            for i in gone:
+                self._updates.pop(i, None)
+                self._held.discard(i)
+            self._held.update(kept)
+            self._release()  # confirmed while this batch was being written
         except Exception as exc:
             self._acks.extend(ids)
             log.warning("outbox: could not confirm %d deliveries (%s)", len(ids),
@@ -215,7 +270,7 @@ class Outbox:
         return len(items)
 
     async def _take(self, due: dt.datetime) -> list[OutboxItem]:
-        exclude = self._busy | set(self._acks)
+        exclude = self._busy | set(self._acks) | self._held
         async with self.services.transaction() as session:
             return await OutboxRepo(session).take_due(
                 due, self.now() + dt.timedelta(seconds=self.lease_seconds),
@@ -229,6 +284,8 @@ class Outbox:
         for item in items:
             chats[item.chat_id].append(item)
             self._busy.add(item.id)
+            if item.update_id is not None:
+                self._updates[item.id] = item.update_id
         for chat_id, rows in chats.items():
             lock = self.services.chat_lock(chat_id)
             if lock_now:

@@ -230,10 +230,10 @@ async def on_update(update: Update, context: BotContext) -> None:
     async with context.services.chat_lock(chat.id):  # this chat's replies stay in order
         result = await conversation(context).handle(
             user.id, chat.id, user.language_code, event, payload=payload, outbox=outbox,
-            outbox_extra={"pressed_id": pressed_id})
+            outbox_extra={"pressed_id": pressed_id, "update_id": update.update_id})
         row = result.outbox_id if outbox is not None else None
         if row is not None:
-            outbox.begin(row)
+            outbox.begin(row, update.update_id)
         if query is not None:
             await answer_press(query, result.toast)
         elif result.toast:  # not pressed on Telegram (cannot happen today): say it plainly

@@ -25,3 +25,7 @@ class OutboxRow(Base):
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The Telegram update whose turn wrote the row, and when the row was delivered while
+    # that update was not yet confirmed to Telegram (kept, not sent again, until it is).
+    update_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -43,7 +43,10 @@ async def test_after_a_poison_update_others_are_answered_and_it_is_kept(fake_api
         poison_id = await fake_api.queue_update("message", POLL)
         replies = await other.send_and_wait("/start")
         assert replies, "nobody answered after the poison update"
-        assert all(u["update_id"] != poison_id for u in fake_api.pending_updates)
+        # Confirmed to the server by the next getUpdates, sent once the batch is handled.
+        await fake_api.wait_for(
+            lambda: all(u["update_id"] != poison_id for u in fake_api.pending_updates), 10,
+            "the poison update to be confirmed")
         again = await other.send_and_wait("/help")
         assert again
     services = Services.create(load_settings(database_url=sqlite_url, _env_file=None))

@@ -3,7 +3,11 @@ Application exactly as polling hands them (its update queue), so handlers, per-u
 ordering and error handling are the same in both modes.
 
 Checks, in order: the secret header (constant-time; 403 when absent or wrong), the size
-(413), the body being an update (400). Then 200 at once; the update is handled after.
+(413), the body being an update (400). Then 200 once the update's turn has committed
+(its replies are in the outbox and go out after; bot/handlers/updates.py UpdateGate), at
+most WEBHOOK_HOLD_SECONDS later: a crash before that leaves Telegram to send the update
+again, instead of losing it. An update whose turn had committed before the crash is then
+skipped, as in polling.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
 KEY = web.AppKey("webhook", dict)
+WEBHOOK_HOLD_SECONDS = 20.0  # well below the time after which Telegram sends again
 
 
 def webhook_url(public_url: str) -> str:
@@ -61,7 +66,14 @@ async def receive(request: web.Request) -> web.Response:
     update = parse_update(raw, application.bot)
     if update is None:
         return web.Response(status=400, text="not an update")
+    gate = application.bot_data.get("gate")
+    if gate is not None:
+        gate.fetched([update.update_id])
     await application.update_queue.put(update)
+    if gate is not None:
+        uid = update.update_id
+        await gate.wait(lambda: [uid] if uid in gate.pending else [], WEBHOOK_HOLD_SECONDS,
+                        "the webhook answer")
     return web.Response(status=200)
 
 
