@@ -31,6 +31,10 @@ class LeftUpdate:
     delivered: bool
 
 
+_TABLE = OutboxRow.__table__
+_ADD = insert(_TABLE).returning(_TABLE.c.id)  # once per turn
+
+
 class OutboxRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.s = session
@@ -42,10 +46,10 @@ class OutboxRepo:
         update_id = body.get("update_id")
         if update_id is not None:
             body = {k: v for k, v in body.items() if k != "update_id"}
-        return (await self.s.execute(
-            insert(OutboxRow).values(chat_id=chat_id, telegram_id=telegram_id, body=body,
-                                     due_at=due_at, attempts=0, update_id=update_id)
-            .returning(OutboxRow.id))).scalar_one()
+        connection = await self.s.connection()  # a Core statement built once: no ORM work
+        return (await connection.execute(_ADD, {
+            "chat_id": chat_id, "telegram_id": telegram_id, "body": body, "due_at": due_at,
+            "attempts": 0, "update_id": update_id})).scalar_one()
 
     async def delete(self, ids: Collection[int]) -> int:
         if not ids:
