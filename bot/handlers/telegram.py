@@ -11,6 +11,7 @@ in the outbox (bot/delivery/outbox.py) from its commit until they reached the Bo
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import html
 import logging
 import warnings
@@ -32,6 +33,7 @@ from telegram.warnings import PTBUserWarning
 from bot.context import BotContext
 from bot.conversation import Conversation, TurnResult
 from bot.delivery.outbox import Outbox, decode
+from bot.dialogs.engine.limits import fits, split_message
 from bot.dialogs.engine.types import N_, Event, Reply
 from bot.i18n import get_translator, resolve_locale
 from storage.db import is_busy
@@ -133,7 +135,15 @@ async def _put(bot: Bot, chat_id: int, reply: Reply, target: int | None,
                pressed_id: int | None = None) -> tuple[int, bool]:
     """Send the reply, edit `target` (the dialog's question) with it, or, for a screen
     shown in place, replace the pressed message; the id of the message that shows it and
-    whether that is the pressed message (its buttons are then the new ones)."""
+    whether that is the pressed message (its buttons are then the new ones).
+
+    A text longer than Telegram takes in one message (a long /mydata, say) goes out as
+    several new messages cut between lines, the buttons under the last one."""
+    if reply.kind == "text" and not fits(reply.text):
+        *first, last = split_message(reply.text) or [""]
+        for part in first:
+            await _send(bot, chat_id, dataclasses.replace(reply, text=part, buttons=[]))
+        return await _send(bot, chat_id, dataclasses.replace(reply, text=last)), False
     if reply.in_place and pressed_id is not None and reply.kind == "text":
         message_id = await _edit(bot, chat_id, pressed_id, reply) or pressed_id
         return message_id, message_id == pressed_id
