@@ -208,13 +208,10 @@ def bot_request(settings: Settings, pool_size: int, timeout: float | None = None
     """The request object of the Bot API calls (TELEGRAM_HTTP_CLIENT), with PTB's default
     timeouts but TELEGRAM_READ_TIMEOUT_SECONDS for reading; or `timeout` for each of read,
     write, connect and pool (the reminder dispatcher's REMINDER_SEND_TIMEOUT_SECONDS)."""
-    if timeout is None:
-        if settings.telegram_http_client == "httpx":
-            return HTTPXRequest(connection_pool_size=pool_size,
-                                read_timeout=settings.telegram_read_timeout_seconds)
-        return AiohttpRequest(pool_size, read_timeout=settings.telegram_read_timeout_seconds)
-    each = dict(read_timeout=timeout, write_timeout=timeout, connect_timeout=timeout,
-                pool_timeout=timeout)
+    each: dict[str, float] = (
+        {"read_timeout": settings.telegram_read_timeout_seconds} if timeout is None else
+        {"read_timeout": timeout, "write_timeout": timeout, "connect_timeout": timeout,
+         "pool_timeout": timeout})
     if settings.telegram_http_client == "httpx":
         return HTTPXRequest(connection_pool_size=pool_size, **each)
     return AiohttpRequest(pool_size, **each)

@@ -35,6 +35,9 @@ from storage.repos import DialogRepo, StaleStateError, UserRepo
 
 log = logging.getLogger(__name__)
 MAX_RETRIES = 10
+# The reply outbox of a turn: where to write its replies, what the channel adds to the row,
+# the Telegram update of the turn.
+OutboxArgs = tuple["Outbox | None", dict[str, Any] | None, int | None]
 
 
 class UnhandledEffect(RuntimeError):
@@ -87,14 +90,15 @@ class Conversation:
 
     async def handle(self, telegram_id: int, chat_id: int, language_code: str | None,
                      event: Event, payload: str | None = None, channel: str = "telegram",
-                     outbox: Outbox | None = None, outbox_extra: dict[str, Any] | None = None
-                     ) -> TurnResult:
+                     outbox: Outbox | None = None, outbox_extra: dict[str, Any] | None = None,
+                     update_id: int | None = None) -> TurnResult:
         """Advance this user's dialog by one event (from `channel`, see EffectContext).
         With `outbox`, the replies are also written to it (with `outbox_extra`, what the
-        channel needs to send them again) in the turn's transaction."""
+        channel needs to send them again, and the Telegram `update_id` of the turn) in the
+        turn's transaction."""
         return await self._retrying(telegram_id, chat_id, language_code,
                                     lambda st, env: kernel.advance(st, event, env),
-                                    payload, event, channel, (outbox, outbox_extra))
+                                    payload, event, channel, (outbox, outbox_extra, update_id))
 
     async def start(self, telegram_id: int, chat_id: int, language_code: str | None,
                     flow_id: str, params: dict[str, Any] | None = None) -> TurnResult:
@@ -107,7 +111,7 @@ class Conversation:
                         step: Callable[[DialogState | None, Env], Outcome],
                         payload: str | None, event: Event | None,
                         channel: str = "telegram",
-                        outbox: tuple[Outbox | None, dict[str, Any] | None] = (None, None)
+                        outbox: OutboxArgs = (None, None, None)
                         ) -> TurnResult:
         """Run one turn; if another process advanced the same dialog meanwhile, redo the
         turn on the fresh state (after a short, growing, jittered pause)."""
@@ -127,7 +131,7 @@ class Conversation:
                     language_code: str | None,
                     step: Callable[[DialogState | None, Env], Outcome],
                     payload: str | None, event: Event | None, channel: str = "telegram",
-                    outbox: tuple[Outbox | None, dict[str, Any] | None] = (None, None)
+                    outbox: OutboxArgs = (None, None, None)
                     ) -> TurnResult:
         user, stored = await UserRepo(session).get_with_dialog(telegram_id)
         if not user.is_active:
@@ -171,7 +175,7 @@ class Conversation:
                 stored.version if stored else None)
         replies = outcome.replies + extra_replies
         question_id = state.message_id if state is not None else None
-        box, extra = outbox
+        box, extra, update_id = outbox
         outbox_id = None
         if box is not None and replies and not ctx.forgotten:
             outbox_id = await OutboxRepo(session).add(
@@ -179,7 +183,7 @@ class Conversation:
                 body=encode(replies, new_state.message_id if new_state else None,
                             {**(extra or {}), "clear_buttons": ctx.clear_buttons,
                              "question_id": question_id}),
-                due_at=box.due_at())
+                due_at=box.due_at(), update_id=update_id)
         return TurnResult(replies, new_state, ctx.env.t, user.id,
                           outcome.effects, ctx.toast, ctx.clear_buttons, outbox_id,
                           question_id=question_id)

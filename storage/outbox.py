@@ -40,12 +40,8 @@ class OutboxRepo:
         self.s = session
 
     async def add(self, *, chat_id: int, telegram_id: int, body: dict[str, Any],
-                  due_at: dt.datetime) -> int:
-        """One INSERT; returns the row's id. The turn's update id, if the body names it
-        (`update_id`), goes to its own column."""
-        update_id = body.get("update_id")
-        if update_id is not None:
-            body = {k: v for k, v in body.items() if k != "update_id"}
+                  due_at: dt.datetime, update_id: int | None = None) -> int:
+        """One INSERT; returns the row's id. `update_id`: the Telegram update of the turn."""
         connection = await self.s.connection()  # a Core statement built once: no ORM work
         return (await connection.execute(_ADD, {
             "chat_id": chat_id, "telegram_id": telegram_id, "body": body, "due_at": due_at,

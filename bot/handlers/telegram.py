@@ -33,7 +33,7 @@ from telegram.warnings import PTBUserWarning
 from bot.context import BotContext
 from bot.conversation import Conversation, TurnResult
 from bot.delivery.outbox import Outbox, decode
-from bot.dialogs.engine.limits import fits, split_message
+from bot.dialogs.engine.limits import split_message
 from bot.dialogs.engine.types import N_, Event, Reply
 from bot.i18n import get_translator, resolve_locale
 from storage.db import is_busy
@@ -139,8 +139,9 @@ async def _put(bot: Bot, chat_id: int, reply: Reply, target: int | None,
 
     A text longer than Telegram takes in one message (a long /mydata, say) goes out as
     several new messages cut between lines, the buttons under the last one."""
-    if reply.kind == "text" and not fits(reply.text):
-        *first, last = split_message(reply.text) or [""]
+    parts = split_message(reply.text) if reply.kind == "text" else []
+    if len(parts) > 1:
+        *first, last = parts
         for part in first:
             await _send(bot, chat_id, dataclasses.replace(reply, text=part, buttons=[]))
         return await _send(bot, chat_id, dataclasses.replace(reply, text=last)), False
@@ -240,7 +241,7 @@ async def on_update(update: Update, context: BotContext) -> None:
     async with context.services.chat_lock(chat.id):  # this chat's replies stay in order
         result = await conversation(context).handle(
             user.id, chat.id, user.language_code, event, payload=payload, outbox=outbox,
-            outbox_extra={"pressed_id": pressed_id, "update_id": update.update_id})
+            outbox_extra={"pressed_id": pressed_id}, update_id=update.update_id)
         row = result.outbox_id if outbox is not None else None
         if row is not None:
             outbox.begin(row, update.update_id)

@@ -81,7 +81,7 @@ async def test_an_update_committed_before_a_restart_is_skipped_for_the_same_send
 async def outbox_row(services: Services, update_id: int) -> int:
     async with services.transaction() as session:
         return await OutboxRepo(session).add(
-            chat_id=701, telegram_id=701, body={"replies": [], "update_id": update_id},
+            chat_id=701, telegram_id=701, body={"replies": []}, update_id=update_id,
             due_at=dt.datetime.now(dt.UTC))
 
 
