@@ -11,26 +11,20 @@ built once, on first use, or read from the directory given to `use_index_cache`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib.metadata
-import json
-import logging
 import math
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from knowledge import index_cache
 from knowledge.articles import english
 from knowledge.core import REGISTRY, Ctx, FactSpec, Program, RulesInputError
 from knowledge.policy import Policy, all_policies
 from knowledge.regions import find_regions
 from knowledge.search_text import analyse, built_once, coverage, program_extras, tokenize
-
-log = logging.getLogger(__name__)
 
 K1, B = 1.5, 0.75
 MIN_SCORE = 3.5  # below this a hit is noise (calibrated on off-topic questions)
@@ -243,28 +237,13 @@ def _build() -> _Index:
 
 
 
-# --- the index kept on disk ----------------------------------------------------
-# Building the index takes about a second of one core (jieba over every article); the bot
-# and the CLI may keep it in a directory, named by a digest of the code and data it is
-# built from, so that the next process reads it instead.
-
-_cache_dir: Path | None = None
-
+# --- the index kept on disk (knowledge/index_cache.py) ---------------------------
 
 def use_index_cache(directory: str | os.PathLike[str] | None) -> None:
     """Keep the built index in `directory` and read it from there when it was built from
-    the same knowledge/ files and jieba version; None (the default): memory only."""
-    global _cache_dir
-    _cache_dir = Path(directory).expanduser() if directory else None
-
-
-def _digest(root: Path = Path(__file__).parent) -> str:
-    """Of every .py and .yaml file under knowledge/ and of jieba's version."""
-    h = hashlib.sha256(importlib.metadata.version("jieba").encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()[:32]
+    the same knowledge/ files and jieba version (about a second of one core saved at each
+    start); None (the default): memory only."""
+    index_cache.use_directory(directory)
 
 
 def _to_json(index: _Index) -> dict[str, Any]:
@@ -279,39 +258,9 @@ def _from_json(raw: dict[str, Any]) -> _Index:
     return _Index(entries, {k: frozenset(v) for k, v in raw["own_words"].items()})
 
 
-def _read_cached(path: Path) -> _Index | None:
-    try:
-        return _from_json(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError):
-        log.warning("search index cache %s is unreadable; building the index", path)
-        return None
-
-
-def _write_cached(path: Path, index: _Index) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_to_json(index), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)  # whole or not at all, also with several processes at once
-        for old in path.parent.glob("search-index-*.json"):
-            if old != path:  # built from other files: no process of this code reads it
-                old.unlink(missing_ok=True)
-    except OSError as exc:
-        log.warning("search index cache not written (%s); it is built in memory only", exc)
-
-
 @built_once
 def _index() -> _Index:
-    if _cache_dir is None:
-        return _build()
-    path = _cache_dir / f"search-index-{_digest()}.json"
-    index = _read_cached(path)
-    if index is None:
-        index = _build()
-        _write_cached(path, index)
-    return index
+    return index_cache.load_or_build("search-index", _build, _to_json, _from_json)
 
 
 def _title(entry: _Entry, locale: str) -> str:
